@@ -1,0 +1,9 @@
+package io.edgegateway.config;
+
+/**
+ * Logging.
+ *
+ * @param level root level: error, warn, info, debug or trace
+ */
+public record LogConfig(String level) {
+}

@@ -1,0 +1,15 @@
+package io.edgegateway.config;
+
+import java.time.Duration;
+
+/**
+ * Session bounds.
+ *
+ * @param maxQueuedMessages  messages queued for one offline persistent session (or beyond its in-flight
+ *                           window); the oldest QoS 0 goes first, then new messages are refused and counted
+ * @param maxSessionExpiry   longest a persistent session is kept after its client goes away (MQTT 3.1.1
+ *                           persistent sessions get exactly this; MQTT 5 requests are capped by it)
+ * @param maxRetainedMessages retained messages kept over all topics
+ */
+public record SessionConfig(int maxQueuedMessages, Duration maxSessionExpiry, int maxRetainedMessages) {
+}

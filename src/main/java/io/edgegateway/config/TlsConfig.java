@@ -1,0 +1,14 @@
+package io.edgegateway.config;
+
+import java.nio.file.Path;
+
+/**
+ * TLS material of a listener, PEM files.
+ *
+ * @param certFile          server certificate chain
+ * @param keyFile           server private key (PKCS#8 or PKCS#1 PEM)
+ * @param caFile            CA that signs client certificates, or null
+ * @param requireClientCert whether a client certificate signed by {@code caFile} is required
+ */
+public record TlsConfig(Path certFile, Path keyFile, Path caFile, boolean requireClientCert) {
+}
