@@ -9,7 +9,8 @@ package io.edgegateway.config;
  * @param port           TCP port (0 picks a free port, useful in tests)
  * @param allowAnonymous whether devices may connect without credentials; when the file leaves it unset
  *                       the loader resolves it to {@code true} only for loopback bind addresses
- * @param wsPath         HTTP path of a WebSocket listener ({@code /mqtt})
+ * <p>A WebSocket listener serves MQTT on the HTTP path {@code /mqtt}.
+ *
  * @param tls            TLS material; non-null exactly when {@code type.tls()}
  */
 public record ListenerConfig(
@@ -18,6 +19,5 @@ public record ListenerConfig(
     String host,
     int port,
     boolean allowAnonymous,
-    String wsPath,
     TlsConfig tls) {
 }
