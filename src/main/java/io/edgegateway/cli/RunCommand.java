@@ -1,0 +1,79 @@
+package io.edgegateway.cli;
+
+import ch.qos.logback.classic.Level;
+import io.edgegateway.Gateway;
+import io.edgegateway.config.ConfigException;
+import io.edgegateway.config.ConfigLoader;
+import io.edgegateway.config.GatewayConfig;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import sun.misc.Signal;
+
+/** {@code edge-gateway run}: runs the gateway until SIGTERM or SIGINT, then stops it cleanly (exit 0). */
+@Command(name = "run", description = "Run the gateway.")
+public final class RunCommand implements Callable<Integer> {
+
+  private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+  private static final long STOP_TIMEOUT_SECONDS = 20;
+
+  @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+      defaultValue = "${env:EDGE_GATEWAY_CONFIG:-config/gateway.yaml}",
+      description = "Configuration file (default: ${DEFAULT-VALUE}).")
+  Path config;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    GatewayConfig cfg;
+    try {
+      cfg = ConfigLoader.load(config, System.getenv());
+    } catch (ConfigException e) {
+      System.err.println("edge-gateway: invalid configuration:\n" + e.getMessage());
+      return ExitCodes.CONFIG;
+    }
+    setLogLevel(cfg.log().level());
+
+    CountDownLatch stopRequested = new CountDownLatch(1);
+    Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());
+    Signal.handle(new Signal("INT"), s -> stopRequested.countDown());
+
+    Gateway gateway;
+    try {
+      gateway = Gateway.start(cfg).toCompletionStage().toCompletableFuture().get();
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof ConfigException) {
+        System.err.println("edge-gateway: invalid configuration:\n" + cause.getMessage());
+        return ExitCodes.CONFIG;
+      }
+      System.err.println("edge-gateway: cannot start: " + cause.getMessage());
+      return ExitCodes.FAILURE;
+    }
+    LOG.info("edge gateway {} started", cfg.gatewayId());
+
+    stopRequested.await();
+    LOG.info("stopping");
+    try {
+      gateway.stop().toCompletionStage().toCompletableFuture().get(STOP_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      LOG.error("did not stop cleanly: {}", e.toString());
+      return ExitCodes.FAILURE;
+    }
+    LOG.info("stopped");
+    return ExitCodes.OK;
+  }
+
+  private static void setLogLevel(String level) {
+    org.slf4j.Logger root = LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    if (root instanceof ch.qos.logback.classic.Logger logback) {
+      logback.setLevel(Level.toLevel(level, Level.INFO));
+    }
+  }
+}

@@ -1,0 +1,83 @@
+package io.edgegateway.local;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * Counters of the local broker. Written on the broker's event loop, readable from any thread (the
+ * metrics endpoint reads them).
+ */
+public final class BrokerStats {
+
+  /** Why a device's connection attempt was refused. */
+  public enum Refusal {
+    BAD_CREDENTIALS, NOT_AUTHORIZED, CLIENT_ID_INVALID, TOO_MANY_CONNECTIONS, KEEP_ALIVE_TOO_LONG,
+    WILL_NOT_AUTHORIZED, PROTOCOL_ERROR, SHUTTING_DOWN
+  }
+
+  /** Why a message was not delivered to a subscriber, or not accepted from a publisher. */
+  public enum Drop {
+    QUEUE_FULL, EXPIRED, SLOW_CONSUMER, TOO_LARGE_FOR_CLIENT, NOT_AUTHORIZED, RATE_LIMITED,
+    SESSION_ENDED, RETAINED_STORE_FULL
+  }
+
+  private final LongAdder connectionsAccepted = new LongAdder();
+  private final LongAdder messagesReceived = new LongAdder();
+  private final LongAdder messagesSent = new LongAdder();
+  private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
+  private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
+
+  public BrokerStats() {
+    for (Refusal r : Refusal.values()) {
+      refusals.put(r, new LongAdder());
+    }
+    for (Drop d : Drop.values()) {
+      drops.put(d, new LongAdder());
+    }
+  }
+
+  public void accepted() {
+    connectionsAccepted.increment();
+  }
+
+  public void refused(Refusal reason) {
+    refusals.get(reason).increment();
+  }
+
+  public void received() {
+    messagesReceived.increment();
+  }
+
+  public void sent() {
+    messagesSent.increment();
+  }
+
+  public void dropped(Drop reason) {
+    drops.get(reason).increment();
+  }
+
+  public void dropped(Drop reason, long count) {
+    drops.get(reason).add(count);
+  }
+
+  public long connectionsAccepted() {
+    return connectionsAccepted.sum();
+  }
+
+  public long messagesReceived() {
+    return messagesReceived.sum();
+  }
+
+  public long messagesSent() {
+    return messagesSent.sum();
+  }
+
+  public long refusals(Refusal reason) {
+    return refusals.get(reason).sum();
+  }
+
+  public long drops(Drop reason) {
+    return drops.get(reason).sum();
+  }
+}

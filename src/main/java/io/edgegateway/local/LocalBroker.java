@@ -1,0 +1,145 @@
+package io.edgegateway.local;
+
+import io.edgegateway.config.GatewayConfig;
+import io.edgegateway.config.ListenerConfig;
+import io.edgegateway.local.access.DeviceAuthenticator;
+import io.edgegateway.local.access.TopicAccess;
+import io.edgegateway.local.connect.ConnectHandler;
+import io.edgegateway.local.connection.DeviceConnection;
+import io.edgegateway.local.listener.ListenerOptions;
+import io.edgegateway.local.publish.Dispatcher;
+import io.edgegateway.local.session.Session;
+import io.edgegateway.local.session.SessionRegistry;
+import io.edgegateway.local.subscribe.SubscriptionOptions;
+import io.edgegateway.local.subscription.RetainedStore;
+import io.edgegateway.local.subscription.SubscriptionTree;
+import io.edgegateway.local.will.WillPublisher;
+import io.edgegateway.message.Message;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.VerticleBase;
+import io.vertx.mqtt.MqttServer;
+import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The device-facing MQTT broker: every listener of the configuration, and the broker state they share.
+ * One verticle instance, so all broker state lives on one event loop and needs no locks.
+ */
+public final class LocalBroker extends VerticleBase {
+
+  private static final Logger LOG = LoggerFactory.getLogger(LocalBroker.class);
+
+  private final GatewayConfig config;
+  private final DeviceAuthenticator authenticator;
+  private final TopicAccess access;
+  private final Ingress ingress;
+  private final BrokerStats stats = new BrokerStats();
+  private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
+  private final List<MqttServer> servers = new ArrayList<>();
+  private SessionRegistry sessions;
+  private ConnectHandler connectHandler;
+  private WillPublisher wills;
+  private long watchdog = -1;
+
+  /**
+   * @param authenticator checks device credentials
+   * @param access        topic permissions of devices
+   * @param ingress       where accepted messages go after local delivery
+   */
+  public LocalBroker(GatewayConfig config, DeviceAuthenticator authenticator, TopicAccess access, Ingress ingress) {
+    this.config = config;
+    this.authenticator = authenticator;
+    this.access = access;
+    this.ingress = ingress;
+  }
+
+  @Override
+  public Future<?> start() {
+    SubscriptionTree<SubscriptionOptions> tree = new SubscriptionTree<>();
+    RetainedStore<Message> retained = new RetainedStore<>(config.sessions().maxRetainedMessages());
+    sessions = new SessionRegistry(vertx, tree, stats, config.sessions().maxQueuedMessages(),
+        config.limits().maxInflight(), config.limits().maxPendingWriteBytes());
+    Dispatcher dispatcher = new Dispatcher(tree, retained, sessions, access, stats);
+    wills = new WillPublisher(vertx, will -> {
+      dispatcher.dispatch(will);
+      ingress.accept(will).onFailure(e -> LOG.warn("will of client {} not forwarded: {}", will.clientId(),
+          e.getMessage()));
+    });
+    sessions.onSessionEnd(s -> wills.sessionEnded(s.clientId()));
+    BrokerParts parts = new BrokerParts(vertx, config.limits(), config.sessions(), authenticator, access, tree,
+        sessions, dispatcher, wills, ingress, stats);
+    connectHandler = new ConnectHandler(parts);
+    watchdog = vertx.setPeriodic(1000, id -> closeSilentConnections());
+
+    List<Future<?>> listening = new ArrayList<>();
+    for (ListenerConfig listener : config.listeners()) {
+      MqttServer server = MqttServer.create(vertx, ListenerOptions.of(listener, config.limits()));
+      server.endpointHandler(endpoint -> connectHandler.handle(endpoint, listener));
+      server.exceptionHandler(t -> LOG.debug("listener {}: {}", listener.name(), t.toString()));
+      servers.add(server);
+      listening.add(server.listen().map(s -> {
+        boundPorts.put(listener.name(), s.actualPort());
+        LOG.info("listener {} ({}) on {}:{}{}, {}", listener.name(), listener.type().configName(),
+            listener.host(), s.actualPort(), listener.type().webSocket() ? "/mqtt" : "",
+            listener.allowAnonymous() ? "anonymous devices allowed" : "credentials required");
+        return s;
+      }).recover(e -> Future.failedFuture(new IllegalStateException(
+          "listener " + listener.name() + " cannot listen on " + listener.host() + ":" + listener.port() + ": "
+              + e.getMessage(), e))));
+    }
+    return Future.all(listening);
+  }
+
+  @Override
+  public Future<?> stop() {
+    connectHandler.stopAccepting();
+    wills.stop();
+    vertx.cancelTimer(watchdog);
+    List<Future<?>> closing = new ArrayList<>();
+    for (MqttServer s : servers) {
+      closing.add(s.close());
+    }
+    int n = 0;
+    for (Session s : new ArrayList<>(sessions.all())) {
+      DeviceConnection c = s.connection();
+      if (c != null) {
+        c.disconnect(MqttDisconnectReasonCode.SERVER_SHUTTING_DOWN);
+        n++;
+      }
+    }
+    LOG.info("local broker stopping: disconnected {} devices", n);
+    Promise<Void> done = Promise.promise();
+    Future.join(closing).onComplete(ar -> {
+      sessions.clear();
+      done.complete();
+    });
+    return done.future();
+  }
+
+  /** Port each listener is bound to, by listener name (useful with port 0). */
+  public Map<String, Integer> boundPorts() {
+    return new LinkedHashMap<>(boundPorts);
+  }
+
+  public BrokerStats stats() {
+    return stats;
+  }
+
+  private void closeSilentConnections() {
+    long now = System.nanoTime();
+    for (Session s : new ArrayList<>(sessions.all())) {
+      DeviceConnection c = s.connection();
+      if (c != null && c.keepAliveExpired(now)) {
+        LOG.info("client {} silent for longer than 1.5 times its keep-alive: closing its connection", c.clientId());
+        c.disconnect(MqttDisconnectReasonCode.KEEP_ALIVE_TIMEOUT);
+      }
+    }
+  }
+}

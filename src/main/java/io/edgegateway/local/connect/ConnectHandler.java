@@ -1,0 +1,186 @@
+package io.edgegateway.local.connect;
+
+import io.edgegateway.config.ListenerConfig;
+import io.edgegateway.local.BrokerParts;
+import io.edgegateway.local.access.Authentication;
+import io.edgegateway.local.connection.DeviceConnection;
+import io.edgegateway.local.session.SessionRegistry;
+import io.edgegateway.local.subscription.Topics;
+import io.edgegateway.local.will.Will;
+import io.netty.handler.codec.mqtt.MqttProperties;
+import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
+import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
+import io.netty.handler.codec.mqtt.MqttVersion;
+import io.vertx.mqtt.MqttAuth;
+import io.vertx.mqtt.MqttEndpoint;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides on each CONNECT: client id, connection limit, credentials, keep-alive, will, session
+ * expiry; refuses with the reason code of the device's protocol version, or accepts, binds the
+ * session (taking over a connection that holds the same client id) and hands the connection to a
+ * {@link ConnectedDevice}.
+ */
+public final class ConnectHandler {
+
+  private static final Logger LOG = LoggerFactory.getLogger(ConnectHandler.class);
+  private static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
+
+  private final BrokerParts parts;
+  private boolean stopping;
+
+  public ConnectHandler(BrokerParts parts) {
+    this.parts = parts;
+  }
+
+  /** From now on every CONNECT is refused with "server unavailable". */
+  public void stopAccepting() {
+    stopping = true;
+  }
+
+  public void handle(MqttEndpoint endpoint, ListenerConfig listener) {
+    endpoint.publishAutoAck(false);
+    endpoint.subscriptionAutoAck(false);
+    endpoint.autoKeepAlive(true);
+    boolean v5 = endpoint.protocolVersion() == MqttVersion.MQTT_5.protocolLevel();
+    if (stopping) {
+      refuse(endpoint, Refusal.SHUTTING_DOWN, "the gateway is stopping");
+      return;
+    }
+    MqttProperties connectProps = endpoint.connectProperties();
+    if (v5 && connectProps.getProperty(MqttPropertyType.AUTHENTICATION_METHOD.value()) != null) {
+      refuse(endpoint, Refusal.AUTH_METHOD_UNSUPPORTED, "asked for enhanced authentication");
+      return;
+    }
+
+    String clientId = endpoint.clientIdentifier();
+    boolean assigned = clientId == null || clientId.isEmpty();
+    if (assigned) {
+      clientId = "auto-" + UUID.randomUUID();
+      endpoint.setClientIdentifier(clientId);
+    }
+    if (clientId.getBytes(StandardCharsets.UTF_8).length > parts.limits().maxClientIdLength()) {
+      refuse(endpoint, Refusal.CLIENT_ID_INVALID,
+          "client id longer than " + parts.limits().maxClientIdLength() + " bytes");
+      return;
+    }
+    SessionRegistry sessions = parts.sessions();
+    if (sessions.connectionOf(clientId) == null
+        && sessions.connectedCount() >= parts.limits().maxConnections()) {
+      refuse(endpoint, Refusal.TOO_MANY_CONNECTIONS,
+          "already " + parts.limits().maxConnections() + " devices connected (limits.maxConnections)");
+      return;
+    }
+
+    MqttAuth auth = endpoint.auth();
+    Authentication authn = parts.authenticator().authenticate(
+        auth == null ? null : auth.getUsername(), auth == null ? null : auth.getPassword(),
+        listener.allowAnonymous());
+    if (!authn.admitted()) {
+      boolean bad = authn == Authentication.BAD_CREDENTIALS;
+      refuse(endpoint, bad ? Refusal.BAD_CREDENTIALS : Refusal.CREDENTIALS_REQUIRED,
+          bad ? "bad username or password for user '" + auth.getUsername() + "'"
+              : "no credentials, and listener " + listener.name() + " does not allow anonymous devices");
+      return;
+    }
+    String username = authn == Authentication.AUTHENTICATED ? auth.getUsername() : null;
+
+    long maxKeepAlive = parts.limits().maxKeepAlive().toSeconds();
+    int keepAlive = endpoint.keepAliveTimeSeconds();
+    int effectiveKeepAlive = keepAlive;
+    boolean serverKeepAlive = false;
+    if (v5 && (keepAlive == 0 || keepAlive > maxKeepAlive)) {
+      effectiveKeepAlive = (int) maxKeepAlive;
+      serverKeepAlive = true;
+    } else if (!v5 && keepAlive > maxKeepAlive) {
+      refuse(endpoint, Refusal.KEEP_ALIVE_TOO_LONG,
+          "keep-alive " + keepAlive + " s is longer than limits.maxKeepAlive (" + maxKeepAlive + " s)");
+      return;
+    }
+
+    Will will = Will.from(endpoint.will(), clientId, username);
+    if (will != null && !Topics.isValidTopicName(will.message().topic())) {
+      refuse(endpoint, Refusal.WILL_TOPIC_INVALID, "will topic is not a valid topic name");
+      return;
+    }
+    if (will != null && !parts.access().canPublish(clientId, username, will.message().topic())) {
+      refuse(endpoint, Refusal.WILL_NOT_AUTHORIZED, "may not publish its will to " + will.message().topic());
+      return;
+    }
+
+    long maxExpiry = parts.sessionConfig().maxSessionExpiry().toSeconds();
+    long expiry;
+    boolean expiryCapped = false;
+    if (v5) {
+      MqttProperties.MqttProperty<?> p = connectProps.getProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
+      long requested = p == null ? 0 : Integer.toUnsignedLong((Integer) p.value());
+      if (requested == NEVER_EXPIRES) {
+        requested = Long.MAX_VALUE;
+      }
+      expiry = Math.min(requested, maxExpiry);
+      expiryCapped = expiry != requested;
+    } else {
+      expiry = endpoint.isCleanSession() ? 0 : maxExpiry;
+    }
+
+    DeviceConnection connection = new DeviceConnection(endpoint, clientId, username, listener.name());
+    connection.keepAliveSeconds(effectiveKeepAlive);
+    SessionRegistry.Attached attached = sessions.attach(connection, endpoint.isCleanSession(), expiry);
+    parts.wills().reconnected(clientId);
+
+    MqttProperties connack = MqttProperties.NO_PROPERTIES;
+    if (v5) {
+      connack = connackProperties(assigned ? clientId : null, serverKeepAlive ? effectiveKeepAlive : -1,
+          expiryCapped ? expiry : -1);
+    }
+    endpoint.accept(attached.present(), connack);
+    parts.stats().accepted();
+    LOG.info("client {} connected from {} on {} (MQTT {}, user {}, {} session)", clientId,
+        connection.remoteAddress(), listener.name(), v5 ? "5" : "3.1.1",
+        username == null ? "anonymous" : "'" + username + "'", attached.present() ? "resumed" : "new");
+    new ConnectedDevice(parts, connection, attached.session(), will).start();
+  }
+
+  private MqttProperties connackProperties(String assignedClientId, int serverKeepAlive, long sessionExpiry) {
+    MqttProperties p = new MqttProperties();
+    p.add(new IntegerProperty(MqttPropertyType.RECEIVE_MAXIMUM.value(), parts.limits().maxInflight()));
+    p.add(new IntegerProperty(MqttPropertyType.MAXIMUM_PACKET_SIZE.value(), parts.limits().maxPacketSize()));
+    p.add(new IntegerProperty(MqttPropertyType.TOPIC_ALIAS_MAXIMUM.value(), 0));
+    p.add(new IntegerProperty(MqttPropertyType.RETAIN_AVAILABLE.value(), 1));
+    p.add(new IntegerProperty(MqttPropertyType.WILDCARD_SUBSCRIPTION_AVAILABLE.value(), 1));
+    p.add(new IntegerProperty(MqttPropertyType.SUBSCRIPTION_IDENTIFIER_AVAILABLE.value(), 1));
+    p.add(new IntegerProperty(MqttPropertyType.SHARED_SUBSCRIPTION_AVAILABLE.value(), 1));
+    if (assignedClientId != null) {
+      p.add(new MqttProperties.StringProperty(MqttPropertyType.ASSIGNED_CLIENT_IDENTIFIER.value(), assignedClientId));
+    }
+    if (serverKeepAlive >= 0) {
+      p.add(new IntegerProperty(MqttPropertyType.SERVER_KEEP_ALIVE.value(), serverKeepAlive));
+    }
+    if (sessionExpiry >= 0) {
+      p.add(new IntegerProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value(), (int) sessionExpiry));
+    }
+    return p;
+  }
+
+  private void refuse(MqttEndpoint endpoint, Refusal refusal, String why) {
+    boolean v5 = endpoint.protocolVersion() == MqttVersion.MQTT_5.protocolLevel();
+    parts.stats().refused(refusal.counter);
+    LOG.info("refused client {} from {}: {}", endpoint.clientIdentifier(), safeRemote(endpoint), why);
+    try {
+      endpoint.reject(v5 ? refusal.mqtt5 : refusal.mqtt311);
+    } catch (IllegalArgumentException | IllegalStateException closed) {
+      // the socket closed while we decided
+    }
+  }
+
+  private static String safeRemote(MqttEndpoint endpoint) {
+    try {
+      return String.valueOf(endpoint.remoteAddress());
+    } catch (IllegalArgumentException closed) {
+      return "(closed)";
+    }
+  }
+}

@@ -1,0 +1,124 @@
+package io.edgegateway.local.publish;
+
+import io.edgegateway.local.BrokerStats;
+import io.edgegateway.local.BrokerStats.Drop;
+import io.edgegateway.local.access.TopicAccess;
+import io.edgegateway.local.session.Delivery;
+import io.edgegateway.local.session.Session;
+import io.edgegateway.local.session.SessionRegistry;
+import io.edgegateway.local.subscribe.SubscriptionOptions;
+import io.edgegateway.local.subscription.RetainedStore;
+import io.edgegateway.local.subscription.SubscriptionTree;
+import io.edgegateway.message.Message;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Local device-to-device delivery: keeps retained messages, and hands a message to every session
+ * whose subscriptions match, once per session (with the highest matching QoS and every matching
+ * subscription identifier), and to one member of each matching shared-subscription group.
+ */
+public final class Dispatcher {
+
+  private final SubscriptionTree<SubscriptionOptions> subscriptions;
+  private final RetainedStore<Message> retained;
+  private final SessionRegistry sessions;
+  private final TopicAccess access;
+  private final BrokerStats stats;
+
+  public Dispatcher(SubscriptionTree<SubscriptionOptions> subscriptions, RetainedStore<Message> retained,
+      SessionRegistry sessions, TopicAccess access, BrokerStats stats) {
+    this.subscriptions = subscriptions;
+    this.retained = retained;
+    this.sessions = sessions;
+    this.access = access;
+    this.stats = stats;
+  }
+
+  /** Delivers a message a device published (or a will) to local subscribers. */
+  public void dispatch(Message message) {
+    if (message.retain()) {
+      retain(message);
+    }
+    SubscriptionTree.Matches<SubscriptionOptions> matches = subscriptions.match(message.topic());
+    Map<String, Target> targets = new LinkedHashMap<>();
+    for (SubscriptionTree.Subscriber<SubscriptionOptions> sub : matches.subscribers()) {
+      SubscriptionOptions o = sub.value();
+      if (o.noLocal() && sub.clientId().equals(message.clientId())) {
+        continue;
+      }
+      targets.computeIfAbsent(sub.clientId(), id -> new Target()).add(o);
+    }
+    for (Map.Entry<String, Target> e : targets.entrySet()) {
+      Session s = sessions.get(e.getKey());
+      if (s != null) {
+        Target t = e.getValue();
+        deliver(s, message, t.qos, t.retainAsPublished && message.retain(), t.subscriptionIds);
+      }
+    }
+    for (SubscriptionTree.SharedGroup<SubscriptionOptions> group : matches.sharedGroups()) {
+      group.pick(sub -> isOnlineAndAllowed(sub.clientId(), message))
+          .or(() -> group.pick(sub -> sessions.get(sub.clientId()) != null))
+          .ifPresent(sub -> {
+            SubscriptionOptions o = sub.value();
+            deliver(sessions.get(sub.clientId()), message, o.qos(), o.retainAsPublished() && message.retain(),
+                o.subscriptionId() == 0 ? List.of() : List.of(o.subscriptionId()));
+          });
+    }
+  }
+
+  /** Sends the retained messages matching a new subscription's filter to one session. */
+  public void sendRetained(Session session, String filter, SubscriptionOptions options) {
+    List<Message> found = retained.match(filter);
+    long now = System.nanoTime();
+    List<Integer> ids = options.subscriptionId() == 0 ? List.of() : List.of(options.subscriptionId());
+    for (Message m : found) {
+      if (m.expired(now)) {
+        retained.remove(m.topic());
+        continue;
+      }
+      deliver(session, m, options.qos(), true, ids);
+    }
+  }
+
+  private void retain(Message message) {
+    if (message.payload().length() == 0) {
+      retained.remove(message.topic());
+    } else if (!retained.put(message.topic(), message)) {
+      stats.dropped(Drop.RETAINED_STORE_FULL);
+    }
+  }
+
+  private void deliver(Session s, Message m, int grantedQos, boolean retain, List<Integer> subscriptionIds) {
+    if (s == null) {
+      return;
+    }
+    if (!access.canReceive(s.clientId(), s.username(), m.topic())) {
+      stats.dropped(Drop.NOT_AUTHORIZED);
+      return;
+    }
+    s.outbox().offer(new Delivery(m, Math.min(m.qos(), grantedQos), retain, subscriptionIds));
+  }
+
+  private boolean isOnlineAndAllowed(String clientId, Message m) {
+    Session s = sessions.get(clientId);
+    return s != null && s.online() && access.canReceive(clientId, s.username(), m.topic());
+  }
+
+  /** What one session gets from all of its matching subscriptions. */
+  private static final class Target {
+    int qos = -1;
+    boolean retainAsPublished;
+    final List<Integer> subscriptionIds = new ArrayList<>(1);
+
+    void add(SubscriptionOptions o) {
+      qos = Math.max(qos, o.qos());
+      retainAsPublished |= o.retainAsPublished();
+      if (o.subscriptionId() != 0) {
+        subscriptionIds.add(o.subscriptionId());
+      }
+    }
+  }
+}

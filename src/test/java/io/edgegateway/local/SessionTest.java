@@ -1,0 +1,114 @@
+package io.edgegateway.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgegateway.config.SessionConfig;
+import io.edgegateway.local.BrokerStats.Drop;
+import io.edgegateway.testing.Brokers;
+import io.edgegateway.testing.TestConfigs;
+import io.edgegateway.testing.V3Device;
+import io.edgegateway.testing.V5Device;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.time.Duration;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** Clean and persistent sessions, the offline queue and its bound, and client-id takeover. */
+@ExtendWith(VertxExtension.class)
+class SessionTest {
+
+  @Test
+  void persistentMqtt311SessionReceivesWhatWasPublishedWhileOffline(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.anonymous());
+    int port = Brokers.lan(broker);
+    String uri = "tcp://127.0.0.1:" + port;
+    MqttConnectOptions persistent = V3Device.options();
+    persistent.setCleanSession(false);
+    try (V3Device first = V3Device.connect(uri, "keeper", persistent)) {
+      first.subscribe("mail/#", 1);
+    }
+    try (V3Device pub = V3Device.connect(port, "sender")) {
+      for (int i = 0; i < 5; i++) {
+        pub.publish("mail/" + i, "m" + i, 1, false);
+      }
+      pub.publish("mail/ignored", "qos0 is not kept offline", 0, false);
+    }
+    try (V3Device back = V3Device.connect(uri, "keeper", persistent)) {
+      assertThat(back.client().isConnected()).isTrue();
+      for (int i = 0; i < 5; i++) {
+        assertThat(back.next().payload()).isEqualTo("m" + i);
+      }
+    }
+  }
+
+  @Test
+  void cleanSessionStartsEmpty(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.anonymous());
+    int port = Brokers.lan(broker);
+    String uri = "tcp://127.0.0.1:" + port;
+    MqttConnectionOptions keep = V5Device.options();
+    keep.setCleanStart(false);
+    keep.setSessionExpiryInterval(3600L);
+    try (V5Device d = V5Device.connect(uri, "c", keep)) {
+      assertThat(d.connectToken().getSessionPresent()).isFalse();
+      d.subscribe("x", 1);
+    }
+    try (V5Device d = V5Device.connect(uri, "c", keep)) {
+      assertThat(d.connectToken().getSessionPresent()).isTrue();
+    }
+    MqttConnectionOptions clean = V5Device.options();
+    try (V5Device d = V5Device.connect(uri, "c", clean); V5Device pub = V5Device.connect(port, "p")) {
+      assertThat(d.connectToken().getSessionPresent()).isFalse();
+      pub.publish("x", "old subscription is gone", 1, false);
+      d.subscribe("y", 1);
+      pub.publish("y", "new", 1, false);
+      assertThat(d.next().payload()).isEqualTo("new");
+    }
+  }
+
+  @Test
+  void offlineQueueIsBoundedAndOverflowIsCounted(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withSessions(
+        new SessionConfig(3, Duration.ofHours(1), 100)));
+    int port = Brokers.lan(broker);
+    String uri = "tcp://127.0.0.1:" + port;
+    MqttConnectOptions persistent = V3Device.options();
+    persistent.setCleanSession(false);
+    try (V3Device d = V3Device.connect(uri, "small", persistent)) {
+      d.subscribe("q", 1);
+    }
+    try (V3Device pub = V3Device.connect(port, "pub")) {
+      for (int i = 0; i < 5; i++) {
+        pub.publish("q", "m" + i, 1, false);
+      }
+    }
+    assertThat(broker.stats().drops(Drop.QUEUE_FULL)).isEqualTo(2);
+    try (V3Device d = V3Device.connect(uri, "small", persistent); V3Device pub = V3Device.connect(port, "pub")) {
+      for (int i = 0; i < 3; i++) {
+        assertThat(d.next().payload()).isEqualTo("m" + i);
+      }
+      pub.publish("q", "after", 1, false);
+      assertThat(d.next().payload()).isEqualTo("after");
+    }
+  }
+
+  @Test
+  void secondConnectionWithTheSameClientIdTakesOverAndTheFirstIsToldWhy(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.anonymous());
+    int port = Brokers.lan(broker);
+    try (V5Device first = V5Device.connect(port, "same"); V3Device first3 = V3Device.connect(port, "same3")) {
+      try (V5Device second = V5Device.connect(port, "same"); V3Device second3 = V3Device.connect(port, "same3")) {
+        assertThat(first.disconnected().get(10, java.util.concurrent.TimeUnit.SECONDS).getReturnCode())
+            .isEqualTo(0x8E);
+        assertThat(first3.lost().get(10, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+        assertThat(second.client().isConnected()).isTrue();
+        second.subscribe("t", 1);
+        second.publish("t", "mine now", 1, false);
+        assertThat(second.next().payload()).isEqualTo("mine now");
+      }
+    }
+  }
+}

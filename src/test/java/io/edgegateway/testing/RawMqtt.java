@@ -1,0 +1,141 @@
+package io.edgegateway.testing;
+
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * A raw MQTT 3.1.1 socket for the cases a well-behaved client library cannot produce: resent QoS 2
+ * packets, malformed bytes, half-open sockets, a device that never reads.
+ */
+public final class RawMqtt implements AutoCloseable {
+
+  /** One packet read from the gateway. */
+  public record Packet(int type, int flags, byte[] body) {
+  }
+
+  private final Socket socket;
+  private final OutputStream out;
+  private final DataInputStream in;
+
+  public RawMqtt(int port) throws IOException {
+    socket = new Socket("127.0.0.1", port);
+    socket.setSoTimeout(10_000);
+    out = socket.getOutputStream();
+    in = new DataInputStream(socket.getInputStream());
+  }
+
+  public Socket socket() {
+    return socket;
+  }
+
+  /** Sends an MQTT 3.1.1 CONNECT (clean session) and returns the CONNACK return code. */
+  public int connect(String clientId, int keepAlive) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, "MQTT");
+    body.write(4);
+    body.write(0x02);
+    body.write(keepAlive >> 8);
+    body.write(keepAlive & 0xFF);
+    writeString(body, clientId);
+    send(0x10, body.toByteArray());
+    Packet connack = read();
+    if (connack.type() != 2) {
+      throw new IOException("expected CONNACK, got packet type " + connack.type());
+    }
+    return connack.body()[1];
+  }
+
+  public void publish(String topic, String payload, int qos, int packetId, boolean dup) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    writeString(body, topic);
+    if (qos > 0) {
+      body.write(packetId >> 8);
+      body.write(packetId & 0xFF);
+    }
+    body.writeBytes(payload.getBytes(StandardCharsets.UTF_8));
+    send(0x30 | (dup ? 0x08 : 0) | (qos << 1), body.toByteArray());
+  }
+
+  public void pubrel(int packetId) throws IOException {
+    send(0x62, new byte[] {(byte) (packetId >> 8), (byte) packetId});
+  }
+
+  public void subscribe(int packetId, String filter, int qos) throws IOException {
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    body.write(packetId >> 8);
+    body.write(packetId & 0xFF);
+    writeString(body, filter);
+    body.write(qos);
+    send(0x82, body.toByteArray());
+  }
+
+  /** Writes arbitrary bytes. */
+  public void writeRaw(byte[] bytes) throws IOException {
+    out.write(bytes);
+    out.flush();
+  }
+
+  public void send(int header, byte[] body) throws IOException {
+    ByteArrayOutputStream packet = new ByteArrayOutputStream();
+    packet.write(header);
+    int len = body.length;
+    do {
+      int digit = len % 128;
+      len /= 128;
+      packet.write(len > 0 ? digit | 0x80 : digit);
+    } while (len > 0);
+    packet.writeBytes(body);
+    out.write(packet.toByteArray());
+    out.flush();
+  }
+
+  /** Reads the next packet; fails after 10 s without one. */
+  public Packet read() throws IOException {
+    int header = in.readUnsignedByte();
+    int len = 0;
+    int shift = 0;
+    int b;
+    do {
+      b = in.readUnsignedByte();
+      len |= (b & 0x7F) << shift;
+      shift += 7;
+    } while ((b & 0x80) != 0);
+    byte[] body = new byte[len];
+    in.readFully(body);
+    return new Packet(header >> 4, header & 0x0F, body);
+  }
+
+  /** Whether the gateway has closed the socket: reads until end of stream, failing after 10 s. */
+  public boolean closedByPeer() throws IOException {
+    try {
+      while (in.read() >= 0) {
+        // discard whatever was still in flight
+      }
+      return true;
+    } catch (EOFException e) {
+      return true;
+    } catch (SocketTimeoutException e) {
+      return false;
+    } catch (IOException reset) {
+      return true;
+    }
+  }
+
+  private static void writeString(ByteArrayOutputStream out, String s) {
+    byte[] b = s.getBytes(StandardCharsets.UTF_8);
+    out.write(b.length >> 8);
+    out.write(b.length & 0xFF);
+    out.writeBytes(b);
+  }
+
+  @Override
+  public void close() throws IOException {
+    socket.close();
+  }
+}
