@@ -26,6 +26,9 @@ final class Hosts {
     if (h.startsWith("[")) {
       throw InvalidValueException.malformed("must be written without brackets, such as ::1");
     }
+    if (h.matches("[0-9.]+") && !IPV4.matcher(h).matches()) {
+      throw InvalidValueException.malformed("is not a valid IPv4 address");
+    }
     if (IPV4.matcher(h).matches()) {
       for (String part : h.split("\\.")) {
         if (Integer.parseInt(part) > 255) {
