@@ -32,6 +32,6 @@ public final class ConfigException extends RuntimeException {
 
   /** The individual problems, each a single line, in the order of the message. */
   public List<String> problems() {
-    return problems == null ? List.of(getMessage()) : problems;
+    return problems == null ? List.of(getMessage().split("\n")) : problems;
   }
 }
