@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * TLS material of a listener, PEM files.
  *
  * @param certFile          server certificate chain
- * @param keyFile           server private key (PKCS#8 or PKCS#1 PEM)
+ * @param keyFile           server private key, unencrypted (PKCS#8, PKCS#1 RSA or SEC1 EC PEM)
  * @param caFile            CA that signs client certificates, or null
  * @param requireClientCert whether a client certificate signed by {@code caFile} is required
  */

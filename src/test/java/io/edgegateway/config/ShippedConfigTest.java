@@ -1,0 +1,52 @@
+package io.edgegateway.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The configuration file shipped in config/ (tests run in the project root). */
+class ShippedConfigTest {
+
+  private static final Path SHIPPED = Path.of("config/gateway.yaml");
+
+  @Test
+  void theShippedFileLoadsAndEqualsTheDefaults() {
+    GatewayConfig shipped = ConfigLoader.load(SHIPPED, Map.of());
+    GatewayConfig defaults = ConfigLoader.parse("", "empty", Map.of());
+
+    assertThat(shipped.listeners()).containsExactly(
+        new ListenerConfig("local", ListenerType.TCP, "127.0.0.1", 1883, true, null));
+    assertThat(shipped.gatewayId()).isEqualTo(defaults.gatewayId());
+    assertThat(shipped.auth()).isEqualTo(defaults.auth());
+    assertThat(shipped.limits()).isEqualTo(defaults.limits());
+    assertThat(shipped.sessions()).isEqualTo(defaults.sessions());
+    assertThat(shipped.log()).isEqualTo(defaults.log());
+  }
+
+  @Test
+  void theShippedFileLeavesAnonymousAccessToTheLoopbackRule() throws Exception {
+    assertThat(Files.readString(SHIPPED)).doesNotContainPattern("(?m)^\\s*allowAnonymous:");
+  }
+
+  @Test
+  void theCommentedExamplesLoadOnceUncommented() throws Exception {
+    Path cert = TlsFiles.certificate();
+    Path key = TlsFiles.privateKey();
+    Path passwd = TlsFiles.passwordFile();
+    String uncommented = Files.readString(SHIPPED)
+        .replaceAll("(?m)^  # (- name|  )", "  $1")
+        .replace("/etc/edge-gateway/tls/server.crt", cert.toString())
+        .replace("/etc/edge-gateway/tls/server.key", key.toString())
+        .replace("passwordFile: null", "passwordFile: " + passwd);
+
+    GatewayConfig config = ConfigLoader.parse(uncommented, "uncommented", Map.of());
+
+    assertThat(config.listeners()).extracting(ListenerConfig::name).containsExactly("local", "lan", "browsers");
+    assertThat(config.listeners().get(1).tls()).isEqualTo(new TlsConfig(cert, key, null, false));
+    assertThat(config.listeners().get(1).allowAnonymous()).isFalse();
+    assertThat(config.listeners().get(2).type()).isEqualTo(ListenerType.WS);
+  }
+}
