@@ -23,7 +23,7 @@ class RunCommandTest {
     // so the test does not depend on 1883 being free
     try (GatewayProcess gw = GatewayProcess.start(PROJECT, Map.of("EDGE_GATEWAY_LISTENERS_0_PORT", "0"),
         "run", "--config", "config/gateway.yaml")) {
-      int port = gw.awaitListener("lan");
+      int port = gw.awaitListener("local");
       try (V5Device d = V5Device.connect(port, "first-device"); V3Device d3 = V3Device.connect(port, "old-device")) {
         d.subscribe("hello", 1);
         d3.publish("hello", "world", 1, false);
