@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -17,10 +16,11 @@ import java.util.function.Consumer;
  * <p>Shared subscriptions ({@code $share/<group>/<filter>}) are gathered into one {@link SharedGroup}
  * per share name and filter; a match reports the group, and the broker picks one member.
  *
- * <p>Matching visits only the tree nodes whose filter prefix matches the topic's prefix of the same
- * depth: for a topic of L levels that is at most one literal, one {@code +} and one {@code #} branch per
- * level, i.e. O(L) hash look-ups for a tree without wildcards and never more than the number of nodes;
- * plus O(1) per reported subscription or group. No substring is created. Removal is by a per-client
+ * <p>Matching costs one hash look-up of a topic level per visited node, and visits only the nodes whose
+ * partial filter matches the topic's first levels (from each, at most its literal, {@code +} and
+ * {@code #} children): O(L) for a topic of L levels when the filters along the way are literal, never
+ * more than the number of nodes in the tree; plus O(1) per reported subscription or group. It creates
+ * no substring and, through {@link #forEachMatch}, allocates nothing. Removal goes through a per-client
  * index and prunes nodes that no longer hold anything.
  *
  * <p>Not thread-safe: meant to be owned by one event-loop thread.
