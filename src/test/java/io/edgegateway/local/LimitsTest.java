@@ -1,6 +1,7 @@
 package io.edgegateway.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgegateway.local.BrokerStats.Drop;
 import io.edgegateway.testing.Brokers;
@@ -38,7 +39,8 @@ class LimitsTest {
         raw.publish("t", "x".repeat(2000), 1, 1, false);
         assertThat(raw.closedByPeer()).isTrue();
       }
-      big3.client().publish("t", new byte[2000], 1, false);
+      assertThatThrownBy(() -> big3.client().publish("t", new byte[2000], 1, false))
+          .isInstanceOf(org.eclipse.paho.client.mqttv3.MqttException.class);
       assertThat(big3.lost().get(10, TimeUnit.SECONDS)).isNotNull();
       bystander.publish("t", "unaffected", 1, false);
       assertThat(bystander.next().payload()).isEqualTo("unaffected");

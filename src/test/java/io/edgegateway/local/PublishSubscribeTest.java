@@ -85,10 +85,8 @@ class PublishSubscribeTest {
   @Test
   void overlappingSubscriptionsDeliverOnceWithTheHighestQosAndEverySubscriptionId() throws Exception {
     try (V5Device sub = V5Device.connect(port, "sub"); V5Device pub = V5Device.connect(port, "pub")) {
-      MqttProperties id7 = new MqttProperties();
-      id7.setSubscriptionIdentifiers(List.of(7));
-      MqttProperties id9 = new MqttProperties();
-      id9.setSubscriptionIdentifiers(List.of(9));
+      MqttProperties id7 = subscriptionId(7);
+      MqttProperties id9 = subscriptionId(9);
       sub.subscribe(new MqttSubscription("a/#", 0), id7);
       sub.subscribe(new MqttSubscription("a/b", 1), id9);
       pub.publish("a/b", "x", 1, false);
@@ -192,6 +190,14 @@ class PublishSubscribeTest {
       assertThat(r.properties().getResponseTopic()).isEqualTo("replies/1");
       assertThat(sub.next().payload()).isEqualTo("end");
     }
+  }
+
+  /** SUBSCRIBE properties with one Subscription Identifier, in the two places Paho 1.2.5 reads it from. */
+  private static MqttProperties subscriptionId(int id) {
+    MqttProperties p = new MqttProperties();
+    p.setSubscriptionIdentifier(id);
+    p.setSubscriptionIdentifiers(List.of(id));
+    return p;
   }
 
   private static List<String> untilDone(V5Device d) throws InterruptedException {

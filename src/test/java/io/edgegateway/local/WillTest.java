@@ -28,7 +28,7 @@ class WillTest {
 
   @BeforeEach
   void start(Vertx vertx) {
-    broker = Brokers.deploy(vertx, TestConfigs.withLimits(l -> l.maxKeepAlive(Duration.ofSeconds(30))));
+    broker = Brokers.deploy(vertx, TestConfigs.withLimits(l -> l.maxKeepAlive(Duration.ofMinutes(5))));
     port = Brokers.lan(broker);
   }
 

@@ -101,8 +101,11 @@ public final class V5Device implements AutoCloseable {
   }
 
   public IMqttToken subscribe(MqttSubscription subscription, MqttProperties properties) throws MqttException {
-    IMqttToken t = client.subscribe(new MqttSubscription[] {subscription}, null, null,
-        (org.eclipse.paho.mqttv5.client.IMqttMessageListener) null, properties);
+    // Paho 1.2.5 reads the first subscription identifier of any properties it is given
+    IMqttToken t = properties.getSubscriptionIdentifiers().isEmpty()
+        ? client.subscribe(new MqttSubscription[] {subscription})
+        : client.subscribe(new MqttSubscription[] {subscription}, null, null,
+            (org.eclipse.paho.mqttv5.client.IMqttMessageListener) null, properties);
     t.waitForCompletion(WAIT_MS);
     return t;
   }

@@ -7,7 +7,10 @@ import io.edgegateway.local.session.Delivery;
 import io.edgegateway.local.session.Session;
 import io.edgegateway.local.session.SessionRegistry;
 import io.edgegateway.local.subscribe.SubscriptionOptions;
+import io.edgegateway.local.subscription.Matches;
 import io.edgegateway.local.subscription.RetainedStore;
+import io.edgegateway.local.subscription.SharedGroup;
+import io.edgegateway.local.subscription.Subscription;
 import io.edgegateway.local.subscription.SubscriptionTree;
 import io.edgegateway.message.Message;
 import java.util.ArrayList;
@@ -42,9 +45,9 @@ public final class Dispatcher {
     if (message.retain()) {
       retain(message);
     }
-    SubscriptionTree.Matches<SubscriptionOptions> matches = subscriptions.match(message.topic());
+    Matches<SubscriptionOptions> matches = subscriptions.match(message.topic());
     Map<String, Target> targets = new LinkedHashMap<>();
-    for (SubscriptionTree.Subscriber<SubscriptionOptions> sub : matches.subscribers()) {
+    for (Subscription<SubscriptionOptions> sub : matches.subscriptions()) {
       SubscriptionOptions o = sub.value();
       if (o.noLocal() && sub.clientId().equals(message.clientId())) {
         continue;
@@ -58,7 +61,7 @@ public final class Dispatcher {
         deliver(s, message, t.qos, t.retainAsPublished && message.retain(), t.subscriptionIds);
       }
     }
-    for (SubscriptionTree.SharedGroup<SubscriptionOptions> group : matches.sharedGroups()) {
+    for (SharedGroup<SubscriptionOptions> group : matches.sharedGroups()) {
       group.pick(sub -> isOnlineAndAllowed(sub.clientId(), message))
           .or(() -> group.pick(sub -> sessions.get(sub.clientId()) != null))
           .ifPresent(sub -> {

@@ -201,7 +201,7 @@ public final class InboundPublishes {
       kept = new MqttProperties();
       for (MqttProperties.MqttProperty<?> prop : in.listAll()) {
         int id = prop.propertyId();
-        if (id == MqttPropertyType.MESSAGE_EXPIRY_INTERVAL.value()) {
+        if (id == MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL.value()) {
           expiresAt = now + Integer.toUnsignedLong((Integer) prop.value()) * 1_000_000_000L;
         } else if (id != MqttPropertyType.TOPIC_ALIAS.value()
             && id != MqttPropertyType.SUBSCRIPTION_IDENTIFIER.value()) {

@@ -26,13 +26,13 @@ public record Delivery(Message message, int qos, boolean retain, List<Integer> s
     }
     MqttProperties props = new MqttProperties();
     for (MqttProperties.MqttProperty<?> p : source.listAll()) {
-      if (p.propertyId() != MqttProperties.MqttPropertyType.MESSAGE_EXPIRY_INTERVAL.value()) {
+      if (p.propertyId() != MqttProperties.MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL.value()) {
         props.add(p);
       }
     }
     if (message.expiresAtNanos() != Long.MAX_VALUE) {
       props.add(new MqttProperties.IntegerProperty(
-          MqttProperties.MqttPropertyType.MESSAGE_EXPIRY_INTERVAL.value(),
+          MqttProperties.MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL.value(),
           (int) Math.min(Integer.MAX_VALUE, message.remainingExpirySeconds(nowNanos))));
     }
     for (int id : subscriptionIds) {

@@ -56,6 +56,10 @@ public final class SubscribeHandler {
     for (MqttTopicSubscription ts : msg.topicSubscriptions()) {
       String filter = ts.topicName();
       MqttSubscriptionOption o = ts.subscriptionOption();
+      if (!Topics.isValidSubscription(filter)) {
+        codes.add(failure(MqttSubAckReasonCode.TOPIC_FILTER_INVALID));
+        continue;
+      }
       Optional<SharedFilter> shared = SharedFilter.parse(filter);
       String plain = shared.map(SharedFilter::filter).orElse(filter);
       if (shared.isPresent() && o != null && o.isNoLocal()) {
@@ -64,10 +68,6 @@ public final class SubscribeHandler {
             filter);
         connection.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR);
         return;
-      }
-      if (!Topics.isValidTopicFilter(plain) || (filter.startsWith("$share/") && shared.isEmpty())) {
-        codes.add(failure(MqttSubAckReasonCode.TOPIC_FILTER_INVALID));
-        continue;
       }
       if (!access.canSubscribe(connection.clientId(), connection.username(), plain)) {
         LOG.debug("client {} may not subscribe to {}", connection.clientId(), filter);
@@ -80,7 +80,7 @@ public final class SubscribeHandler {
           o != null && o.isRetainAsPublished(),
           o == null ? 0 : o.retainHandling().value(),
           subscriptionId);
-      boolean exists = tree.get(connection.clientId(), filter) != null;
+      boolean exists = tree.contains(connection.clientId(), filter);
       if (!exists && tree.count(connection.clientId()) >= maxSubscriptions) {
         codes.add(failure(MqttSubAckReasonCode.QUOTA_EXCEEDED));
         continue;

@@ -14,13 +14,13 @@ import java.util.Objects;
  */
 public record Matches<V>(List<Subscription<V>> subscriptions, List<SharedGroup<V>> sharedGroups) {
 
-    public Matches {
-        Objects.requireNonNull(subscriptions, "subscriptions");
-        Objects.requireNonNull(sharedGroups, "sharedGroups");
-    }
+  public Matches {
+    Objects.requireNonNull(subscriptions, "subscriptions");
+    Objects.requireNonNull(sharedGroups, "sharedGroups");
+  }
 
-    /** Whether nobody subscribes to the topic. */
-    public boolean isEmpty() {
-        return subscriptions.isEmpty() && sharedGroups.isEmpty();
-    }
+  /** Whether nobody subscribes to the topic. */
+  public boolean isEmpty() {
+    return subscriptions.isEmpty() && sharedGroups.isEmpty();
+  }
 }

@@ -13,9 +13,9 @@ import java.util.Objects;
  */
 public record Subscription<V>(String clientId, String filter, V value) {
 
-    public Subscription {
-        Objects.requireNonNull(clientId, "clientId");
-        Objects.requireNonNull(filter, "filter");
-        Objects.requireNonNull(value, "value");
-    }
+  public Subscription {
+    Objects.requireNonNull(clientId, "clientId");
+    Objects.requireNonNull(filter, "filter");
+    Objects.requireNonNull(value, "value");
+  }
 }

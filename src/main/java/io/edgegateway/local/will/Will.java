@@ -29,7 +29,7 @@ public record Will(Message message, long delaySeconds, long expirySeconds) {
       for (MqttProperties.MqttProperty<?> p : in.listAll()) {
         if (p.propertyId() == MqttPropertyType.WILL_DELAY_INTERVAL.value()) {
           delay = Integer.toUnsignedLong((Integer) p.value());
-        } else if (p.propertyId() == MqttPropertyType.MESSAGE_EXPIRY_INTERVAL.value()) {
+        } else if (p.propertyId() == MqttPropertyType.PUBLICATION_EXPIRY_INTERVAL.value()) {
           expirySeconds = Integer.toUnsignedLong((Integer) p.value());
         } else {
           kept.add(p);
