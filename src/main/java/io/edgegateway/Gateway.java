@@ -48,7 +48,11 @@ public final class Gateway {
         acl == null ? TopicAccess.ALLOW_ALL : TopicAccess.of(acl), Ingress.LOCAL_ONLY);
     return vertx.deployVerticle(broker)
         .map(id -> new Gateway(vertx, broker))
-        .recover(e -> vertx.close().transform(ar -> Future.failedFuture(e)));
+        .recover(e -> {
+          // the deploying context ends with Vert.x: answer now rather than after close completes
+          vertx.close();
+          return Future.failedFuture(e);
+        });
   }
 
   /** Stops accepting devices, disconnects them and releases every resource. */

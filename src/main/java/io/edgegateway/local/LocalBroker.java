@@ -35,6 +35,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalBroker extends VerticleBase {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalBroker.class);
+  private static final long STOP_GRACE_MS = 3000;
 
   private final GatewayConfig config;
   private final DeviceAuthenticator authenticator;
@@ -97,30 +98,37 @@ public final class LocalBroker extends VerticleBase {
     return Future.all(listening);
   }
 
+  /**
+   * Stops accepting, tells every device (MQTT 5: reason "server shutting down"), waits a moment for
+   * their sockets to close so the DISCONNECT packets reach them, then closes the listeners.
+   */
   @Override
   public Future<?> stop() {
     connectHandler.stopAccepting();
     wills.stop();
     vertx.cancelTimer(watchdog);
-    List<Future<?>> closing = new ArrayList<>();
-    for (MqttServer s : servers) {
-      closing.add(s.close());
-    }
-    int n = 0;
+    List<Future<Void>> disconnected = new ArrayList<>();
     for (Session s : new ArrayList<>(sessions.all())) {
       DeviceConnection c = s.connection();
       if (c != null) {
         c.disconnect(MqttDisconnectReasonCode.SERVER_SHUTTING_DOWN);
-        n++;
+        disconnected.add(c.closed());
       }
     }
-    LOG.info("local broker stopping: disconnected {} devices", n);
-    Promise<Void> done = Promise.promise();
-    Future.join(closing).onComplete(ar -> {
-      sessions.clear();
-      done.complete();
+    LOG.info("local broker stopping: disconnecting {} devices", disconnected.size());
+    Promise<Void> devicesGone = Promise.promise();
+    long grace = vertx.setTimer(STOP_GRACE_MS, id -> devicesGone.tryComplete());
+    Future.join(disconnected).onComplete(ar -> {
+      vertx.cancelTimer(grace);
+      devicesGone.tryComplete();
     });
-    return done.future();
+    return devicesGone.future().compose(v -> {
+      List<Future<?>> closing = new ArrayList<>();
+      for (MqttServer server : servers) {
+        closing.add(server.close());
+      }
+      return Future.join(closing);
+    }).onComplete(ar -> sessions.clear());
   }
 
   /** Port each listener is bound to, by listener name (useful with port 0). */

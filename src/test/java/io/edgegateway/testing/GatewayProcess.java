@@ -25,10 +25,11 @@ public final class GatewayProcess implements AutoCloseable {
   private final Process process;
   private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
   private final List<String> all = new ArrayList<>();
+  private final Thread reader;
 
   private GatewayProcess(Process process) {
     this.process = process;
-    Thread reader = new Thread(() -> {
+    reader = new Thread(() -> {
       try (BufferedReader r = new BufferedReader(
           new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = r.readLine(); line != null; line = r.readLine()) {
@@ -90,16 +91,19 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** Everything the process printed so far (after it exited: everything). */
   public String output() throws InterruptedException {
-    String line;
-    while ((line = lines.poll(process.isAlive() ? 0 : 500, TimeUnit.MILLISECONDS)) != null) {
-      all.add(line);
+    if (!process.isAlive()) {
+      reader.join(10_000); // the reader ends at end of stream: then every line is in the queue
     }
+    lines.drainTo(all);
     return String.join("\n", all);
   }
 
-  /** Sends SIGTERM, as systemd does to stop the service. */
+  /**
+   * Sends SIGTERM, as systemd does to stop the service. Through the process handle: Process.destroy()
+   * would also close our end of the output pipe, and what the gateway says while stopping would be lost.
+   */
   public void terminate() {
-    process.destroy();
+    process.toHandle().destroy();
   }
 
   private String nextLine() throws InterruptedException {

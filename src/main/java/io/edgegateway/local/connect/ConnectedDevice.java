@@ -99,9 +99,11 @@ final class ConnectedDevice {
   }
 
   private void onClose() {
+    connection.markClosed();
     inbound.close();
     boolean owner = parts.sessions().detach(session, connection);
-    LOG.info("client {} disconnected{}", connection.clientId(), disconnectedNormally ? "" : " without DISCONNECT");
+    LOG.info("client {} disconnected{}", connection.clientId(), disconnectedNormally ? ""
+        : connection.closedByGateway() ? " by the gateway" : " without DISCONNECT");
     if (will == null || disconnectedNormally) {
       return;
     }

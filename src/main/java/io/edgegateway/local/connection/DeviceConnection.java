@@ -33,6 +33,8 @@ public final class DeviceConnection {
   private long keepAliveNanos;
   private long pendingWriteBytes;
   private boolean closing;
+  private boolean closedByGateway;
+  private final io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
 
   public DeviceConnection(MqttEndpoint endpoint, String clientId, String username, String listener) {
     this.endpoint = endpoint;
@@ -169,6 +171,22 @@ public final class DeviceConnection {
     });
   }
 
+  /** Completes when the socket has closed. */
+  public io.vertx.core.Future<Void> closed() {
+    return closed.future();
+  }
+
+  /** Whether the gateway, not the device, ended the connection. */
+  public boolean closedByGateway() {
+    return closedByGateway;
+  }
+
+  /** Called by the connection's close handler. */
+  public void markClosed() {
+    closing = true;
+    closed.tryComplete();
+  }
+
   /** The underlying endpoint, for the SUBACK and UNSUBACK writers. */
   public MqttEndpoint endpoint() {
     return endpoint;
@@ -184,6 +202,7 @@ public final class DeviceConnection {
       return;
     }
     closing = true;
+    closedByGateway = true;
     if (isMqtt5()) {
       run(() -> endpoint.disconnect(reason, MqttProperties.NO_PROPERTIES));
     }
@@ -193,6 +212,7 @@ public final class DeviceConnection {
   /** Closes the socket without a DISCONNECT. */
   public void close() {
     closing = true;
+    closedByGateway = true;
     forceClose();
   }
 
