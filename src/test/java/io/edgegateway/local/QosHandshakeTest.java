@@ -78,4 +78,51 @@ class QosHandshakeTest {
       assertThat(raw.read().type()).isEqualTo(4);
     }
   }
+
+  @Test
+  void noMoreThanTheInflightWindowIsSentUnacknowledged(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withLimits(l -> l.maxInflight(3)));
+    int port = Brokers.lan(broker);
+    try (RawMqtt slow = new RawMqtt(port); V3Device pub = V3Device.connect(port, "pub")) {
+      assertThat(slow.connect("slow", 60)).isZero();
+      slow.subscribe(1, "w", 1);
+      assertThat(slow.read().type()).isEqualTo(9);
+      for (int i = 0; i < 10; i++) {
+        pub.publish("w", "m" + i, 1, false);
+      }
+      // three arrive; the fourth only after one of them is acknowledged; PINGRESP shows nothing else came
+      RawMqtt.Packet[] first = {slow.read(), slow.read(), slow.read()};
+      slow.send(0xC0, new byte[0]);
+      assertThat(slow.read().type()).isEqualTo(13);
+      assertThat(RawMqtt.payload(first[0])).isEqualTo("m0");
+      slow.puback(RawMqtt.packetId(first[0]));
+      assertThat(RawMqtt.payload(slow.read())).isEqualTo("m3");
+    }
+  }
+
+  @Test
+  void unacknowledgedMessagesAreSentAgainWithDupAfterReconnect(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.anonymous());
+    int port = Brokers.lan(broker);
+    try (V3Device pub = V3Device.connect(port, "pub")) {
+      int firstId;
+      try (RawMqtt device = new RawMqtt(port)) {
+        assertThat(device.connect("forgetful", 60, false)).isZero();
+        device.subscribe(1, "cmd", 1);
+        assertThat(device.read().type()).isEqualTo(9);
+        pub.publish("cmd", "reboot", 1, false);
+        RawMqtt.Packet p = device.read();
+        assertThat(p.flags() & 0x08).isZero();
+        firstId = RawMqtt.packetId(p);
+      } // gone without acknowledging
+      try (RawMqtt device = new RawMqtt(port)) {
+        assertThat(device.connect("forgetful", 60, false)).isZero();
+        RawMqtt.Packet again = device.read();
+        assertThat(again.type()).isEqualTo(3);
+        assertThat(again.flags() & 0x08).as("DUP flag").isEqualTo(0x08);
+        assertThat(RawMqtt.packetId(again)).isEqualTo(firstId);
+        assertThat(RawMqtt.payload(again)).isEqualTo("reboot");
+      }
+    }
+  }
 }

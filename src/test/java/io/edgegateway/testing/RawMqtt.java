@@ -36,10 +36,15 @@ public final class RawMqtt implements AutoCloseable {
 
   /** Sends an MQTT 3.1.1 CONNECT (clean session) and returns the CONNACK return code. */
   public int connect(String clientId, int keepAlive) throws IOException {
+    return connect(clientId, keepAlive, true);
+  }
+
+  /** Sends an MQTT 3.1.1 CONNECT and returns the CONNACK return code. */
+  public int connect(String clientId, int keepAlive, boolean cleanSession) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writeString(body, "MQTT");
     body.write(4);
-    body.write(0x02);
+    body.write(cleanSession ? 0x02 : 0x00);
     body.write(keepAlive >> 8);
     body.write(keepAlive & 0xFF);
     writeString(body, clientId);
@@ -62,6 +67,10 @@ public final class RawMqtt implements AutoCloseable {
     send(0x30 | (dup ? 0x08 : 0) | (qos << 1), body.toByteArray());
   }
 
+  public void puback(int packetId) throws IOException {
+    send(0x40, new byte[] {(byte) (packetId >> 8), (byte) packetId});
+  }
+
   public void pubrel(int packetId) throws IOException {
     send(0x62, new byte[] {(byte) (packetId >> 8), (byte) packetId});
   }
@@ -73,6 +82,19 @@ public final class RawMqtt implements AutoCloseable {
     writeString(body, filter);
     body.write(qos);
     send(0x82, body.toByteArray());
+  }
+
+  /** Packet id of a QoS 1 or 2 PUBLISH read from the gateway. */
+  public static int packetId(Packet publish) {
+    int topicLength = ((publish.body()[0] & 0xFF) << 8) | (publish.body()[1] & 0xFF);
+    return ((publish.body()[2 + topicLength] & 0xFF) << 8) | (publish.body()[3 + topicLength] & 0xFF);
+  }
+
+  /** Payload of a QoS 1 or 2 PUBLISH read from the gateway, as UTF-8. */
+  public static String payload(Packet publish) {
+    int topicLength = ((publish.body()[0] & 0xFF) << 8) | (publish.body()[1] & 0xFF);
+    int start = 4 + topicLength;
+    return new String(publish.body(), start, publish.body().length - start, StandardCharsets.UTF_8);
   }
 
   /** Writes arbitrary bytes. */

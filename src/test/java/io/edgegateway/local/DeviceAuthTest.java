@@ -1,0 +1,137 @@
+package io.edgegateway.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.edgegateway.config.AuthConfig;
+import io.edgegateway.local.access.DeviceAuthenticator;
+import io.edgegateway.local.access.TopicAccess;
+import io.edgegateway.local.auth.AclFile;
+import io.edgegateway.local.auth.PasswordFile;
+import io.edgegateway.local.auth.PasswordFileEditor;
+import io.edgegateway.local.auth.PasswordHasher;
+import io.edgegateway.testing.Brokers;
+import io.edgegateway.testing.TestConfigs;
+import io.edgegateway.testing.V3Device;
+import io.edgegateway.testing.V5Device;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Devices authenticated by a mosquitto_passwd file and confined by a Mosquitto ACL file, on a LAN
+ * listener that requires credentials and a loopback listener that admits anonymous devices.
+ */
+@ExtendWith(VertxExtension.class)
+class DeviceAuthTest {
+
+  private LocalBroker broker;
+  private int lan;
+  private int loopback;
+
+  @BeforeEach
+  void start(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path passwd = dir.resolve("passwd");
+    PasswordFileEditor editor = new PasswordFileEditor(passwd, new PasswordHasher());
+    editor.create("sensor-1", "s3cret".getBytes(StandardCharsets.UTF_8));
+    editor.put("dashboard", "pässwörd".getBytes(StandardCharsets.UTF_8));
+    AclFile acl = AclFile.parse(List.of(
+        "# anonymous devices may only read the public topics",
+        "topic read public/#",
+        "",
+        "user dashboard",
+        "topic read devices/#",
+        "",
+        "# every device writes under its own client id",
+        "pattern write devices/%c/#",
+        "pattern read commands/%u/#"), "test-acl");
+    broker = Brokers.deploy(vertx, TestConfigs.with(
+            List.of(TestConfigs.tcp("lan", false), TestConfigs.tcp("loopback", true)),
+            new AuthConfig(passwd, null)),
+        new DeviceAuthenticator(PasswordFile.load(passwd)), TopicAccess.of(acl),
+        io.edgegateway.local.Ingress.LOCAL_ONLY);
+    lan = broker.boundPorts().get("lan");
+    loopback = broker.boundPorts().get("loopback");
+  }
+
+  @Test
+  void rightPasswordConnectsAndWrongOrMissingCredentialsAreRefusedWithReasonCodes() throws Exception {
+    try (V5Device ok = V5Device.connect(uri(lan), "s1", v5("sensor-1", "s3cret"));
+         V3Device ok3 = V3Device.connect(uri(lan), "d1", v3("dashboard", "pässwörd"))) {
+      assertThat(ok.client().isConnected()).isTrue();
+      assertThat(ok3.client().isConnected()).isTrue();
+    }
+    assertThatThrownBy(() -> V5Device.connect(uri(lan), "s1", v5("sensor-1", "wrong")))
+        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
+    assertThatThrownBy(() -> V5Device.connect(uri(lan), "s1", v5("nobody", "s3cret")))
+        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
+    assertThatThrownBy(() -> V3Device.connect(uri(lan), "s1", v3("sensor-1", "wrong")))
+        .isInstanceOfSatisfying(org.eclipse.paho.client.mqttv3.MqttException.class,
+            e -> assertThat(e.getReasonCode()).isEqualTo(4));
+    assertThatThrownBy(() -> V5Device.connect(uri(lan), "anon", V5Device.options()))
+        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x87));
+    assertThatThrownBy(() -> V3Device.connect(lan, "anon"))
+        .isInstanceOfSatisfying(org.eclipse.paho.client.mqttv3.MqttException.class,
+            e -> assertThat(e.getReasonCode()).isEqualTo(5));
+  }
+
+  @Test
+  void anonymousListenerStillChecksCredentialsThatAreSent() throws Exception {
+    try (V3Device anon = V3Device.connect(loopback, "anon")) {
+      assertThat(anon.client().isConnected()).isTrue();
+    }
+    assertThatThrownBy(() -> V5Device.connect(uri(loopback), "x", v5("sensor-1", "wrong")))
+        .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x86));
+  }
+
+  @Test
+  void aclDecidesWhoMayPublishSubscribeAndReceive() throws Exception {
+    try (V5Device sensor = V5Device.connect(uri(lan), "s1", v5("sensor-1", "s3cret"));
+         V5Device dash = V5Device.connect(uri(lan), "dash", v5("dashboard", "pässwörd"));
+         V3Device anon = V3Device.connect(loopback, "anon")) {
+      assertThat(dash.subscribe("devices/#", 1).getReasonCodes()).containsExactly(1);
+      // a filter wider than the ACL allows is refused: 0x87 for MQTT 5, 0x80 for MQTT 3.1.1
+      assertThat(dash.subscribe("#", 1).getReasonCodes()).containsExactly(0x87);
+      assertThatThrownBy(() -> anon.subscribe("devices/#", 1))
+          .isInstanceOf(org.eclipse.paho.client.mqttv3.MqttException.class);
+
+      IMqttToken own = sensor.publish("devices/s1/temp", "21.5", 1, false);
+      assertThat(own.getReasonCodes()).containsExactly(0);
+      IMqttToken foreign = sensor.publish("devices/s2/temp", "spoofed", 1, false);
+      assertThat(foreign.getReasonCodes()).containsExactly(0x87);
+      sensor.publish("devices/s1/end", "end", 1, false);
+
+      assertThat(dash.next().payload()).isEqualTo("21.5");
+      assertThat(dash.next().payload()).isEqualTo("end");
+      assertThat(broker.stats().drops(BrokerStats.Drop.NOT_AUTHORIZED)).isEqualTo(1);
+    }
+  }
+
+  private static String uri(int port) {
+    return "tcp://127.0.0.1:" + port;
+  }
+
+  private static MqttConnectionOptions v5(String user, String password) {
+    MqttConnectionOptions o = V5Device.options();
+    o.setUserName(user);
+    o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    return o;
+  }
+
+  private static MqttConnectOptions v3(String user, String password) {
+    MqttConnectOptions o = V3Device.options();
+    o.setUserName(user);
+    o.setPassword(password.toCharArray());
+    return o;
+  }
+}
