@@ -171,6 +171,22 @@ class MosquittoAclDifferentialTest {
   }
 
   @Test
+  void theShippedExample() throws Exception {
+    compare(Files.readAllLines(Path.of("config", "acl.example"), StandardCharsets.UTF_8),
+        pub("op", "operator", "devices/op/config/x"),
+        pub("op", "operator", "maintenance/switch"),
+        pub("d1", "device1", "devices/d1/temp"),
+        pub("d1", "device1", "devices/d1/config/x"),
+        pub("d1", "device1", "inbox/device1/hello"),
+        pub("dash", "dashboard", "commands/d1/reboot"),
+        recv("c", null, "public/weather"),
+        recv("c", null, "public/internal/x"),
+        recv("d1", "device1", "commands/d1/reboot"),
+        recv("d1", "device1", "commands/d2/reboot"),
+        recv("dash", "dashboard", "devices/d1/temp"));
+  }
+
+  @Test
   void anAclFileWithoutRulesDeniesEverything() throws Exception {
     compare(List.of("# no rules yet"),
         pub("c1", null, "a"),
