@@ -183,7 +183,8 @@ public final class PasswdCommand implements Callable<Integer> {
         wipe(second);
       }
     }
-    BufferedReader reader = new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
+    BufferedReader reader =
+        new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8));
     String line = reader.readLine();
     if (line == null) {
       throw new Failure("no password on standard input");

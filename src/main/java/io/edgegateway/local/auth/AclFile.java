@@ -9,8 +9,8 @@ import java.util.Objects;
 
 /**
  * A Mosquitto ACL file ({@code acl_file} in {@code mosquitto.conf}), with the syntax and the
- * decisions of Mosquitto 2.0; see {@link AclFileParser} for the syntax and {@link ClientAcl} for how
- * access is decided.
+ * decisions of Mosquitto 2.0; see {@link AclFileParser} for the syntax and {@link ClientAcl} for
+ * how access is decided.
  *
  * <pre>
  * # anonymous clients
@@ -21,10 +21,10 @@ import java.util.Objects;
  * pattern write devices/%c/#
  * </pre>
  *
- * <p>An ACL file with no rules denies everything. A client that connects with a username is never
- * anonymous: the lines before the first {@code user} line do not apply to it. Clients should resolve
- * their rules once with {@link #forClient} and keep the {@link ClientAcl}; the three-argument methods
- * here resolve them on every call. Immutable and thread-safe.
+ * <p>An ACL file with no rules denies everything. A client that connects with a username is
+ * never anonymous: the lines before the first {@code user} line do not apply to it. Clients should
+ * resolve their rules once with {@link #forClient} and keep the {@link ClientAcl}; the
+ * three-argument methods here resolve them on every call. Immutable and thread-safe.
  */
 public final class AclFile {
   private final String source;

@@ -17,9 +17,9 @@ import org.slf4j.LoggerFactory;
  *   <li>words are separated by spaces (not tabs); the keywords are {@code topic}, {@code pattern}
  *       and {@code user}, anything else is an error;
  *   <li>{@code topic|pattern [read|write|readwrite|deny] <topic>}: with a single word after the
- *       keyword, that word is the topic and the access is readwrite; otherwise the first word is the
- *       access and the rest of the line, trimmed, is the topic (which may contain spaces); the topic
- *       must be a valid topic filter;
+ *       keyword, that word is the topic and the access is readwrite; otherwise the first word is
+ *       the access and the rest of the line, trimmed, is the topic (which may contain spaces); the
+ *       topic must be a valid topic filter;
  *   <li>{@code user <name>}: the rest of the line, trimmed, is the username for the following
  *       {@code topic} lines; {@code topic} lines before any {@code user} line are for anonymous
  *       clients; {@code pattern} lines are for everyone wherever they stand.
@@ -185,7 +185,7 @@ final class AclFileParser {
       return word;
     }
 
-    /** The rest of the line after the last word's separator, trimmed, or null if nothing is left. */
+    /** The rest of the line after the last word's separator, trimmed; null if nothing is left. */
     String rest() {
       if (pos >= line.length()) {
         return null;

@@ -105,7 +105,7 @@ final class AtomicFileWriter {
     }
   }
 
-  /** Makes the rename itself durable; not every platform can open a directory, which is harmless. */
+  /** Makes the rename durable; a platform that cannot open a directory is left as it is. */
   private static void syncDirectory(Path dir) {
     try (FileChannel channel = FileChannel.open(dir, StandardOpenOption.READ)) {
       channel.force(true);

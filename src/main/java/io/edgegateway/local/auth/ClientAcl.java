@@ -10,18 +10,19 @@ import java.util.Objects;
  *
  * <ol>
  *   <li>the client's {@code topic} lines (its {@code user} block, or the lines before the first
- *       {@code user} line for an anonymous client): a matching {@code deny} line denies; otherwise a
- *       matching line granting the access allows;
+ *       {@code user} line for an anonymous client): a matching {@code deny} line denies;
+ *       otherwise a matching line granting the access allows;
  *   <li>then the {@code pattern} lines, which apply to every client, in the same way: a matching
  *       {@code deny} pattern denies, otherwise a matching pattern granting the access allows;
  *   <li>otherwise the access is denied.
  * </ol>
  *
  * <p>So a {@code deny} takes precedence within its group, but a {@code topic} grant is decided
- * before any {@code pattern} line is looked at. Patterns that use {@code %u} do not apply to anonymous
- * clients. If the client id or username contains {@code +}, {@code #} or {@code /}, no pattern line
- * applies to the client at all, so that such a name cannot reach into another client's topics
- * (Mosquitto 2.0 does this for {@code +} and {@code #}; for {@code /} this is stricter than it).
+ * before any {@code pattern} line is looked at. Patterns that use {@code %u} do not apply to
+ * anonymous clients. If the client id or username contains {@code +}, {@code #} or {@code /}, no
+ * pattern line applies to the client at all, so that such a name cannot reach into another
+ * client's topics (Mosquitto 2.0 does this for {@code +} and {@code #}; for {@code /} this is
+ * stricter than Mosquitto, which would substitute the name with its extra levels).
  * Immutable and thread-safe.
  */
 public final class ClientAcl {

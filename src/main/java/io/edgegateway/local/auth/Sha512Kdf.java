@@ -10,9 +10,9 @@ import javax.crypto.SecretKey;
  * The two digests Mosquitto uses for password files, computed over raw password bytes.
  *
  * <p>{@code $6$}: SHA-512 over the password bytes followed by the salt. {@code $7$}:
- * PBKDF2-HMAC-SHA512 with the password bytes as the HMAC key, producing one 64-byte block. The JDK's
- * {@code PBKDF2WithHmacSHA512} is not used because it takes a {@code char[]}, while an MQTT password
- * is binary data.
+ * PBKDF2-HMAC-SHA512 with the password bytes as the HMAC key, producing one 64-byte block. The
+ * JDK's {@code PBKDF2WithHmacSHA512} is not used because it takes a {@code char[]}, while an MQTT
+ * password is binary data.
  */
 final class Sha512Kdf {
   static final int DIGEST_LENGTH = 64;
