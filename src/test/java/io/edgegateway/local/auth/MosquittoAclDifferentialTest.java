@@ -13,9 +13,11 @@ import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttMessageListener;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -321,12 +323,12 @@ class MosquittoAclDifferentialTest {
       MqttConnectOptions options = new MqttConnectOptions();
       options.setUserName(OBSERVER);
       client.connect(options);
+      IMqttMessageListener listener = this::arrived;
       client.subscribe(new String[] {"#", "$dev/#", "$other/#"}, new int[] {1, 1, 1},
-          new org.eclipse.paho.client.mqttv3.IMqttMessageListener[] {this::arrived, this::arrived,
-              this::arrived});
+          new IMqttMessageListener[] {listener, listener, listener});
     }
 
-    private void arrived(String topic, org.eclipse.paho.client.mqttv3.MqttMessage message) {
+    private void arrived(String topic, MqttMessage message) {
       received.add(new String(message.getPayload(), StandardCharsets.UTF_8));
     }
 
