@@ -1,5 +1,6 @@
 package io.edgegateway;
 
+import io.edgegateway.cli.PasswdCommand;
 import io.edgegateway.cli.RunCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -10,7 +11,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "MQTT edge gateway for AWS IoT Core.",
-    subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, PasswdCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

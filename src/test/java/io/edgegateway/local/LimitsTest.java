@@ -13,7 +13,6 @@ import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -77,9 +76,7 @@ class LimitsTest {
     try (V3Device sub = V3Device.connect(port, "sub"); V5Device fast = V5Device.connect(port, "fast")) {
       sub.subscribe("rate", 1);
       for (int i = 0; i < 40; i++) {
-        MqttMessage m = new MqttMessage(("m" + i).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        m.setQos(1);
-        fast.client().publish("rate", m);
+        fast.publish("rate", "m" + i, 1, false);
       }
       for (int i = 0; i < 40; i++) {
         assertThat(sub.next().payload()).isEqualTo("m" + i);

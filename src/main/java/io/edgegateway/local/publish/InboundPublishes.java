@@ -130,7 +130,8 @@ public final class InboundPublishes {
     int qos = p.qosLevel().value();
     int packetId = p.messageId();
     stats.received();
-    if (!access.canPublish(connection.clientId(), connection.username(), p.topicName())) {
+    if (reservedTopic(p.topicName())
+        || !access.canPublish(connection.clientId(), connection.username(), p.topicName())) {
       LOG.debug("client {} may not publish to {}", connection.clientId(), p.topicName());
       stats.dropped(Drop.NOT_AUTHORIZED);
       // MQTT 3.1.1 has no negative acknowledgement: the message is acknowledged and dropped (as Mosquitto)
@@ -151,6 +152,11 @@ public final class InboundPublishes {
         refuse(qos, packetId, ar.cause());
       }
     }));
+  }
+
+  /** Topics devices may not publish to, whatever the ACL says (as Mosquitto): $SYS and $share. */
+  private static boolean reservedTopic(String topic) {
+    return topic.startsWith("$SYS/") || topic.equals("$SYS") || topic.startsWith("$share/");
   }
 
   /** Ingress futures may complete on another thread (the spool's writer); state is touched only here. */
