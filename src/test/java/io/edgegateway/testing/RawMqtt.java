@@ -41,13 +41,25 @@ public final class RawMqtt implements AutoCloseable {
 
   /** Sends an MQTT 3.1.1 CONNECT and returns the CONNACK return code. */
   public int connect(String clientId, int keepAlive, boolean cleanSession) throws IOException {
+    return connect(clientId, keepAlive, cleanSession, null);
+  }
+
+  /**
+   * Sends an MQTT 3.1.1 CONNECT and returns the CONNACK return code.
+   *
+   * @param username a username without password (as Mosquitto's ACL tests need), or null
+   */
+  public int connect(String clientId, int keepAlive, boolean cleanSession, String username) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     writeString(body, "MQTT");
     body.write(4);
-    body.write(cleanSession ? 0x02 : 0x00);
+    body.write((cleanSession ? 0x02 : 0x00) | (username != null ? 0x80 : 0));
     body.write(keepAlive >> 8);
     body.write(keepAlive & 0xFF);
     writeString(body, clientId);
+    if (username != null) {
+      writeString(body, username);
+    }
     send(0x10, body.toByteArray());
     Packet connack = read();
     if (connack.type() != 2) {
@@ -95,6 +107,48 @@ public final class RawMqtt implements AutoCloseable {
     int topicLength = ((publish.body()[0] & 0xFF) << 8) | (publish.body()[1] & 0xFF);
     int start = 4 + topicLength;
     return new String(publish.body(), start, publish.body().length - start, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Subscribes and returns the SUBACK return code (the granted QoS, or 0x80 for failure),
+   * acknowledging any message that arrives first.
+   */
+  public int subscribeAndWait(int packetId, String filter, int qos) throws IOException {
+    subscribe(packetId, filter, qos);
+    while (true) {
+      Packet p = read();
+      if (p.type() == 9) {
+        return p.body()[2] & 0xFF;
+      }
+      acknowledge(p, new java.util.ArrayList<>());
+    }
+  }
+
+  /**
+   * Sends PINGREQ and returns the topics of the messages received before the PINGRESP, acknowledging
+   * them: what arrived before the gateway answered the ping is everything it had sent.
+   */
+  public java.util.List<String> topicsReceivedBeforePing() throws IOException {
+    send(0xC0, new byte[0]);
+    java.util.List<String> topics = new java.util.ArrayList<>();
+    while (true) {
+      Packet p = read();
+      if (p.type() == 13) {
+        return topics;
+      }
+      acknowledge(p, topics);
+    }
+  }
+
+  private void acknowledge(Packet p, java.util.List<String> topics) throws IOException {
+    if (p.type() != 3) {
+      return;
+    }
+    int topicLength = ((p.body()[0] & 0xFF) << 8) | (p.body()[1] & 0xFF);
+    topics.add(new String(p.body(), 2, topicLength, StandardCharsets.UTF_8));
+    if (((p.flags() >> 1) & 3) == 1) {
+      puback(packetId(p));
+    }
   }
 
   /** Writes arbitrary bytes. */

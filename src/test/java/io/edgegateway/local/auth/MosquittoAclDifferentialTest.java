@@ -3,6 +3,7 @@ package io.edgegateway.local.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import io.edgegateway.testing.RawMqtt;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
  *       waits for the PUBACK (Mosquitto acknowledges denied messages too, after dropping them). An
  *       observer subscribed to everything then publishes a sentinel; MQTT's ordering means the probe,
  *       if the broker accepted it, reaches the observer before the sentinel.
- *   <li>Receive: a {@link RawMqttClient} with the case's identity subscribes to the topic (the
+ *   <li>Receive: a {@link RawMqtt} with the case's identity subscribes to the topic (the
  *       SUBACK shows whether Mosquitto grants the subscription), the observer publishes a probe to
  *       it, and the probe either arrives before the answer to a PINGREQ or was not delivered.
  * </ul>
@@ -256,8 +257,8 @@ class MosquittoAclDifferentialTest {
 
   private static boolean receives(MosquittoBroker broker, Observer observer, Case c)
       throws Exception {
-    try (RawMqttClient receiver = RawMqttClient.connect(broker.port(), c.clientId(), c.username())) {
-      int granted = receiver.subscribe(c.topic(), 1);
+    try (RawMqtt receiver = rawConnect(broker.port(), c)) {
+      int granted = receiver.subscribeAndWait(1, c.topic(), 1);
       assertThat(granted).as("SUBACK for %s", c).isEqualTo(1);
       observer.publish(c.topic(), "probe");
       return receiver.topicsReceivedBeforePing().contains(c.topic());
@@ -265,9 +266,19 @@ class MosquittoAclDifferentialTest {
   }
 
   private static boolean subscribeGranted(MosquittoBroker broker, Case c) throws Exception {
-    try (RawMqttClient client = RawMqttClient.connect(broker.port(), c.clientId(), c.username())) {
-      return client.subscribe(c.topic(), 1) != 0x80;
+    try (RawMqtt client = rawConnect(broker.port(), c)) {
+      return client.subscribeAndWait(1, c.topic(), 1) != 0x80;
     }
+  }
+
+  private static RawMqtt rawConnect(int port, Case c) throws java.io.IOException {
+    RawMqtt raw = new RawMqtt(port);
+    int code = raw.connect(c.clientId(), 60, true, c.username());
+    if (code != 0) {
+      raw.close();
+      throw new java.io.IOException("connection refused: CONNACK code " + code);
+    }
+    return raw;
   }
 
   /** Paho clients for the publish cases, one connection per identity. */
