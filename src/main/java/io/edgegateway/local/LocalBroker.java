@@ -67,7 +67,7 @@ public final class LocalBroker extends VerticleBase {
     RetainedStore<Message> retained = new RetainedStore<>(config.sessions().maxRetainedMessages());
     sessions = new SessionRegistry(vertx, tree, stats, config.sessions().maxQueuedMessages(),
         config.limits().maxInflight(), config.limits().maxPendingWriteBytes());
-    Dispatcher dispatcher = new Dispatcher(tree, retained, sessions, access, stats);
+    Dispatcher dispatcher = new Dispatcher(tree, retained, sessions, stats);
     wills = new WillPublisher(vertx, will -> {
       dispatcher.dispatch(will);
       ingress.accept(will).onFailure(e -> LOG.warn("will of client {} not forwarded: {}", will.clientId(),

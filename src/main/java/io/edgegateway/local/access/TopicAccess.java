@@ -1,51 +1,41 @@
 package io.edgegateway.local.access;
 
 import io.edgegateway.local.auth.AclFile;
+import io.edgegateway.local.auth.ClientAcl;
 
-/** Which topics a device may publish to, subscribe to and receive from. */
+/** Resolves the topic permissions of a device from its identity. */
+@FunctionalInterface
 public interface TopicAccess {
 
-  boolean canPublish(String clientId, String username, String topic);
-
-  boolean canSubscribe(String clientId, String username, String topicFilter);
-
-  boolean canReceive(String clientId, String username, String topic);
+  /**
+   * @param clientId the device's client id
+   * @param username its authenticated username, or null for an anonymous device
+   */
+  DevicePermissions forDevice(String clientId, String username);
 
   /** Every device may use every topic: the gateway without an ACL file. */
-  TopicAccess ALLOW_ALL = new TopicAccess() {
-    @Override
-    public boolean canPublish(String clientId, String username, String topic) {
-      return true;
-    }
+  TopicAccess ALLOW_ALL = (clientId, username) -> DevicePermissions.ALL;
 
-    @Override
-    public boolean canSubscribe(String clientId, String username, String topicFilter) {
-      return true;
-    }
-
-    @Override
-    public boolean canReceive(String clientId, String username, String topic) {
-      return true;
-    }
-  };
-
-  /** Decisions from a Mosquitto ACL file. */
+  /** Decisions from a Mosquitto ACL file, its rules resolved once per device. */
   static TopicAccess of(AclFile acl) {
-    return new TopicAccess() {
-      @Override
-      public boolean canPublish(String clientId, String username, String topic) {
-        return acl.canPublish(clientId, username, topic);
-      }
+    return (clientId, username) -> {
+      ClientAcl rules = acl.forClient(clientId, username);
+      return new DevicePermissions() {
+        @Override
+        public boolean canPublish(String topic) {
+          return rules.canPublish(topic);
+        }
 
-      @Override
-      public boolean canSubscribe(String clientId, String username, String topicFilter) {
-        return acl.canSubscribe(clientId, username, topicFilter);
-      }
+        @Override
+        public boolean canSubscribe(String topicFilter) {
+          return rules.canSubscribe(topicFilter);
+        }
 
-      @Override
-      public boolean canReceive(String clientId, String username, String topic) {
-        return acl.canReceive(clientId, username, topic);
-      }
+        @Override
+        public boolean canReceive(String topic) {
+          return rules.canReceive(topic);
+        }
+      };
     };
   }
 }

@@ -3,6 +3,7 @@ package io.edgegateway.local.connect;
 import io.edgegateway.config.ListenerConfig;
 import io.edgegateway.local.BrokerParts;
 import io.edgegateway.local.access.Authentication;
+import io.edgegateway.local.access.DevicePermissions;
 import io.edgegateway.local.connection.DeviceConnection;
 import io.edgegateway.local.session.SessionRegistry;
 import io.edgegateway.local.subscription.Topics;
@@ -101,12 +102,13 @@ public final class ConnectHandler {
       return;
     }
 
+    DevicePermissions permissions = parts.access().forDevice(clientId, username);
     Will will = Will.from(endpoint.will(), clientId, username);
     if (will != null && !Topics.isValidTopicName(will.message().topic())) {
       refuse(endpoint, Refusal.WILL_TOPIC_INVALID, "will topic is not a valid topic name");
       return;
     }
-    if (will != null && !parts.access().canPublish(clientId, username, will.message().topic())) {
+    if (will != null && !permissions.canPublish(will.message().topic())) {
       refuse(endpoint, Refusal.WILL_NOT_AUTHORIZED, "may not publish its will to " + will.message().topic());
       return;
     }
@@ -126,7 +128,7 @@ public final class ConnectHandler {
       expiry = endpoint.isCleanSession() ? 0 : maxExpiry;
     }
 
-    DeviceConnection connection = new DeviceConnection(endpoint, clientId, username, listener.name());
+    DeviceConnection connection = new DeviceConnection(endpoint, clientId, username, listener.name(), permissions);
     connection.keepAliveSeconds(effectiveKeepAlive);
     SessionRegistry.Attached attached = sessions.attach(connection, endpoint.isCleanSession(), expiry);
     parts.wills().reconnected(clientId);

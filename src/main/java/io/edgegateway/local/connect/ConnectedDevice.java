@@ -38,10 +38,10 @@ final class ConnectedDevice {
     this.session = session;
     this.will = will;
     this.sessionExpiryWasZero = session.expirySeconds() == 0;
-    this.inbound = new InboundPublishes(parts.vertx(), connection, session, parts.access(), parts.dispatcher(),
+    this.inbound = new InboundPublishes(parts.vertx(), connection, session, parts.dispatcher(),
         parts.ingress(), parts.stats(), parts.limits().maxPublishRate(), parts.limits().maxInflight());
-    this.subscribe = new SubscribeHandler(connection, session, parts.subscriptions(), parts.access(),
-        parts.dispatcher(), parts.limits().maxSubscriptions());
+    this.subscribe = new SubscribeHandler(connection, session, parts.subscriptions(), parts.dispatcher(),
+        parts.limits().maxSubscriptions());
   }
 
   void start() {

@@ -1,9 +1,11 @@
 package io.edgegateway.local.connection;
 
+import io.edgegateway.local.access.DevicePermissions;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttQoS;
 import io.netty.handler.codec.mqtt.MqttVersion;
 import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.mqtt.MqttEndpoint;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
@@ -27,6 +29,7 @@ public final class DeviceConnection {
   private final String clientId;
   private final String username;
   private final String listener;
+  private final DevicePermissions permissions;
   private final int clientReceiveMaximum;
   private final long clientMaximumPacketSize;
   private long lastSeenNanos;
@@ -34,10 +37,12 @@ public final class DeviceConnection {
   private long pendingWriteBytes;
   private boolean closing;
   private boolean closedByGateway;
-  private final io.vertx.core.Promise<Void> closed = io.vertx.core.Promise.promise();
+  private final Promise<Void> closed = Promise.promise();
 
-  public DeviceConnection(MqttEndpoint endpoint, String clientId, String username, String listener) {
+  public DeviceConnection(MqttEndpoint endpoint, String clientId, String username, String listener,
+      DevicePermissions permissions) {
     this.endpoint = endpoint;
+    this.permissions = permissions;
     this.clientId = clientId;
     this.username = username;
     this.listener = listener;
@@ -56,6 +61,11 @@ public final class DeviceConnection {
   /** Username the device authenticated with, or null for an anonymous device. */
   public String username() {
     return username;
+  }
+
+  /** The device's topic permissions. */
+  public DevicePermissions permissions() {
+    return permissions;
   }
 
   public String listener() {
@@ -172,7 +182,7 @@ public final class DeviceConnection {
   }
 
   /** Completes when the socket has closed. */
-  public io.vertx.core.Future<Void> closed() {
+  public Future<Void> closed() {
     return closed.future();
   }
 

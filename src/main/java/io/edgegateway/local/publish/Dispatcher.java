@@ -2,7 +2,6 @@ package io.edgegateway.local.publish;
 
 import io.edgegateway.local.BrokerStats;
 import io.edgegateway.local.BrokerStats.Drop;
-import io.edgegateway.local.access.TopicAccess;
 import io.edgegateway.local.session.Delivery;
 import io.edgegateway.local.session.Session;
 import io.edgegateway.local.session.SessionRegistry;
@@ -28,15 +27,13 @@ public final class Dispatcher {
   private final SubscriptionTree<SubscriptionOptions> subscriptions;
   private final RetainedStore<Message> retained;
   private final SessionRegistry sessions;
-  private final TopicAccess access;
   private final BrokerStats stats;
 
   public Dispatcher(SubscriptionTree<SubscriptionOptions> subscriptions, RetainedStore<Message> retained,
-      SessionRegistry sessions, TopicAccess access, BrokerStats stats) {
+      SessionRegistry sessions, BrokerStats stats) {
     this.subscriptions = subscriptions;
     this.retained = retained;
     this.sessions = sessions;
-    this.access = access;
     this.stats = stats;
   }
 
@@ -98,7 +95,7 @@ public final class Dispatcher {
     if (s == null) {
       return;
     }
-    if (!access.canReceive(s.clientId(), s.username(), m.topic())) {
+    if (!s.permissions().canReceive(m.topic())) {
       stats.dropped(Drop.NOT_AUTHORIZED);
       return;
     }
@@ -107,7 +104,7 @@ public final class Dispatcher {
 
   private boolean isOnlineAndAllowed(String clientId, Message m) {
     Session s = sessions.get(clientId);
-    return s != null && s.online() && access.canReceive(clientId, s.username(), m.topic());
+    return s != null && s.online() && s.permissions().canReceive(m.topic());
   }
 
   /** What one session gets from all of its matching subscriptions. */

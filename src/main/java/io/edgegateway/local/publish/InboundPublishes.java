@@ -3,7 +3,6 @@ package io.edgegateway.local.publish;
 import io.edgegateway.local.BrokerStats;
 import io.edgegateway.local.BrokerStats.Drop;
 import io.edgegateway.local.Ingress;
-import io.edgegateway.local.access.TopicAccess;
 import io.edgegateway.local.connection.DeviceConnection;
 import io.edgegateway.local.session.Session;
 import io.edgegateway.message.Message;
@@ -35,7 +34,6 @@ public final class InboundPublishes {
   private final Context context;
   private final DeviceConnection connection;
   private final Session session;
-  private final TopicAccess access;
   private final Dispatcher dispatcher;
   private final Ingress ingress;
   private final BrokerStats stats;
@@ -47,13 +45,11 @@ public final class InboundPublishes {
   private long timer = -1;
   private boolean closed;
 
-  public InboundPublishes(Vertx vertx, DeviceConnection connection, Session session, TopicAccess access,
-      Dispatcher dispatcher, Ingress ingress, BrokerStats stats, int maxPublishRate, int receiveMaximum) {
+  public InboundPublishes(Vertx vertx, DeviceConnection connection, Session session, Dispatcher dispatcher, Ingress ingress, BrokerStats stats, int maxPublishRate, int receiveMaximum) {
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.connection = connection;
     this.session = session;
-    this.access = access;
     this.dispatcher = dispatcher;
     this.ingress = ingress;
     this.stats = stats;
@@ -131,7 +127,7 @@ public final class InboundPublishes {
     int packetId = p.messageId();
     stats.received();
     if (reservedTopic(p.topicName())
-        || !access.canPublish(connection.clientId(), connection.username(), p.topicName())) {
+        || !connection.permissions().canPublish(p.topicName())) {
       LOG.debug("client {} may not publish to {}", connection.clientId(), p.topicName());
       stats.dropped(Drop.NOT_AUTHORIZED);
       // MQTT 3.1.1 has no negative acknowledgement: the message is acknowledged and dropped (as Mosquitto)

@@ -1,5 +1,6 @@
 package io.edgegateway.local.session;
 
+import io.edgegateway.local.access.DevicePermissions;
 import io.edgegateway.local.connection.DeviceConnection;
 import java.util.HashSet;
 import java.util.Set;
@@ -15,6 +16,7 @@ public final class Session {
   private final Set<Integer> inboundQos2 = new HashSet<>();
   private DeviceConnection connection;
   private String username;
+  private DevicePermissions permissions = DevicePermissions.ALL;
   private long expirySeconds;
   private long expiryTimer = -1;
 
@@ -45,6 +47,11 @@ public final class Session {
     return username;
   }
 
+  /** Topic permissions of the device that last connected with this client id. */
+  public DevicePermissions permissions() {
+    return permissions;
+  }
+
   /** Seconds the session is kept after a disconnect; 0 ends it with the connection. */
   public long expirySeconds() {
     return expirySeconds;
@@ -71,6 +78,7 @@ public final class Session {
   void attach(DeviceConnection c) {
     this.connection = c;
     this.username = c.username();
+    this.permissions = c.permissions();
   }
 
   void detach() {

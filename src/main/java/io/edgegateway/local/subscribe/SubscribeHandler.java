@@ -1,6 +1,5 @@
 package io.edgegateway.local.subscribe;
 
-import io.edgegateway.local.access.TopicAccess;
 import io.edgegateway.local.connection.DeviceConnection;
 import io.edgegateway.local.publish.Dispatcher;
 import io.edgegateway.local.session.Session;
@@ -34,16 +33,14 @@ public final class SubscribeHandler {
   private final DeviceConnection connection;
   private final Session session;
   private final SubscriptionTree<SubscriptionOptions> tree;
-  private final TopicAccess access;
   private final Dispatcher dispatcher;
   private final int maxSubscriptions;
 
   public SubscribeHandler(DeviceConnection connection, Session session, SubscriptionTree<SubscriptionOptions> tree,
-      TopicAccess access, Dispatcher dispatcher, int maxSubscriptions) {
+      Dispatcher dispatcher, int maxSubscriptions) {
     this.connection = connection;
     this.session = session;
     this.tree = tree;
-    this.access = access;
     this.dispatcher = dispatcher;
     this.maxSubscriptions = maxSubscriptions;
   }
@@ -69,7 +66,7 @@ public final class SubscribeHandler {
         connection.disconnect(MqttDisconnectReasonCode.PROTOCOL_ERROR);
         return;
       }
-      if (!access.canSubscribe(connection.clientId(), connection.username(), plain)) {
+      if (!connection.permissions().canSubscribe(plain)) {
         LOG.debug("client {} may not subscribe to {}", connection.clientId(), filter);
         codes.add(failure(MqttSubAckReasonCode.NOT_AUTHORIZED));
         continue;
