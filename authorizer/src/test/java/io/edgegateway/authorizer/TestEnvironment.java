@@ -1,5 +1,8 @@
 package io.edgegateway.authorizer;
 
+import io.edgegateway.authorizer.config.AuthorizerConfig;
+import io.edgegateway.authorizer.config.ConfigException;
+import io.edgegateway.authorizer.config.ConfigLoader;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -32,5 +35,14 @@ public final class TestEnvironment {
             }
         }
         return env;
+    }
+
+    /** The configuration of {@link #with}; a test that needs an invalid one calls the loader itself. */
+    public static AuthorizerConfig config(String... keysAndValues) {
+        try {
+            return ConfigLoader.load(with(keysAndValues));
+        } catch (ConfigException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.edgegateway.authorizer.cli;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.edgegateway.authorizer.AuthorizerFunction;
@@ -13,6 +14,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -120,8 +123,10 @@ public final class InvokeApiServer {
     }
 
     private static void error(HttpExchange exchange, int status, String type, String message) throws IOException {
-        byte[] body = ("{\"Type\":\"User\",\"message\":\"" + message.replace("\\", "\\\\").replace("\"", "\\\"")
-                + "\"}").getBytes(StandardCharsets.UTF_8);
+        Map<String, String> error = new LinkedHashMap<>();
+        error.put("Type", "User");
+        error.put("message", message);
+        byte[] body = JSON.std.asBytes(error);
         exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, body.length);
