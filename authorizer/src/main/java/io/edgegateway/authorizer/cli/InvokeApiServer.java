@@ -73,7 +73,7 @@ public final class InvokeApiServer {
     }
 
     public void stop() {
-        server.stop(1);
+        server.stop(0);
         executor.shutdown();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
