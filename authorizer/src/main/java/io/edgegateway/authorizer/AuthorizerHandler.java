@@ -29,7 +29,12 @@ public final class AuthorizerHandler implements RequestStreamHandler {
 
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] event = input.readNBytes(EventParser.MAX_EVENT_BYTES + 1);
+        byte[] event;
+        try {
+            event = input.readNBytes(EventParser.MAX_EVENT_BYTES + 1);
+        } catch (IOException e) {
+            event = new byte[0]; // unreadable: denied as a malformed event
+        }
         output.write(function.apply(event, invocation(context)));
         output.flush();
     }

@@ -10,6 +10,7 @@ import io.edgegateway.authorizer.log.DecisionLog;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -109,5 +110,24 @@ class AuthorizerHandlerTest {
                 new FakeContext("req-43", null, 0));
         assertThat(Events.parse(out.toByteArray())).containsEntry("isAuthenticated", false);
         assertThat(Events.parse(lines.get(0))).containsEntry("reason", "no_time_left");
+    }
+
+    @Test
+    void anUnreadableEventIsDeniedNotThrown() throws IOException {
+        List<String> lines = new ArrayList<>();
+        Authorizer authorizer = new CognitoAuthorizer(TestEnvironment.config(),
+                Optional.of(FakeVerifier.accepting()), Optional.empty(), Clock.systemUTC());
+        AuthorizerHandler handler = new AuthorizerHandler(new AuthorizerFunction(authorizer,
+                new DecisionLog(lines::add, Clock.systemUTC())));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        InputStream broken = new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("connection reset");
+            }
+        };
+        handler.handleRequest(broken, out, new FakeContext("req-44", null, 4900));
+        assertThat(Events.parse(out.toByteArray())).containsEntry("isAuthenticated", false);
+        assertThat(Events.parse(lines.get(0))).containsEntry("reason", "event_malformed");
     }
 }
