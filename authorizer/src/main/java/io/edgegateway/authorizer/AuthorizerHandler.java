@@ -17,33 +17,33 @@ import java.util.Optional;
  * builds the Cognito client once, during Lambda's init phase.
  */
 public final class AuthorizerHandler implements RequestStreamHandler {
-    private final AuthorizerFunction function;
+  private final AuthorizerFunction function;
 
-    public AuthorizerHandler() {
-        this(AuthorizerFunction.fromEnvironment(System.getenv(), DecisionLog.toStream(System.err, Clock.systemUTC())));
-    }
+  public AuthorizerHandler() {
+    this(AuthorizerFunction.fromEnvironment(System.getenv(), DecisionLog.toStream(System.err, Clock.systemUTC())));
+  }
 
-    AuthorizerHandler(AuthorizerFunction function) {
-        this.function = function;
-    }
+  AuthorizerHandler(AuthorizerFunction function) {
+    this.function = function;
+  }
 
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] event;
-        try {
-            event = input.readNBytes(EventParser.MAX_EVENT_BYTES + 1);
-        } catch (IOException e) {
-            event = new byte[0]; // unreadable: denied as a malformed event
-        }
-        output.write(function.apply(event, invocation(context)));
-        output.flush();
+  @Override
+  public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+    byte[] event;
+    try {
+      event = input.readNBytes(EventParser.MAX_EVENT_BYTES + 1);
+    } catch (IOException e) {
+      event = new byte[0]; // unreadable: denied as a malformed event
     }
+    output.write(function.apply(event, invocation(context)));
+    output.flush();
+  }
 
-    static Invocation invocation(Context context) {
-        if (context == null) {
-            return Invocation.of("");
-        }
-        return new Invocation(context.getAwsRequestId(), Optional.ofNullable(context.getInvokedFunctionArn()),
-                Optional.of(Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis()))));
+  static Invocation invocation(Context context) {
+    if (context == null) {
+      return Invocation.of("");
     }
+    return new Invocation(context.getAwsRequestId(), Optional.ofNullable(context.getInvokedFunctionArn()),
+        Optional.of(Duration.ofMillis(Math.max(0, context.getRemainingTimeInMillis()))));
+  }
 }

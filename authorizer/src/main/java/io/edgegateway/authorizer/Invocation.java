@@ -10,28 +10,28 @@ import java.util.regex.Pattern;
  * account and partition can come from) and the time left before the runtime gives up.
  */
 public record Invocation(String requestId, Optional<String> functionArn, Optional<Duration> timeLeft) {
-    private static final Pattern LAMBDA_ARN =
-            Pattern.compile("arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\\d{12}):function:[^:]+(:.+)?");
+  private static final Pattern LAMBDA_ARN =
+      Pattern.compile("arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\\d{12}):function:[^:]+(:.+)?");
 
-    public Invocation {
-        requestId = requestId == null ? "" : requestId;
-    }
+  public Invocation {
+    requestId = requestId == null ? "" : requestId;
+  }
 
-    public static Invocation of(String requestId) {
-        return new Invocation(requestId, Optional.empty(), Optional.empty());
-    }
+  public static Invocation of(String requestId) {
+    return new Invocation(requestId, Optional.empty(), Optional.empty());
+  }
 
-    /** The 12-digit account of the invoked function, when its ARN is known. */
-    public Optional<String> account() {
-        return arnGroup(3);
-    }
+  /** The 12-digit account of the invoked function, when its ARN is known. */
+  public Optional<String> account() {
+    return arnGroup(3);
+  }
 
-    /** The partition ({@code aws}, {@code aws-cn}, ...) of the invoked function, when its ARN is known. */
-    public Optional<String> partition() {
-        return arnGroup(1);
-    }
+  /** The partition ({@code aws}, {@code aws-cn}, ...) of the invoked function, when its ARN is known. */
+  public Optional<String> partition() {
+    return arnGroup(1);
+  }
 
-    private Optional<String> arnGroup(int group) {
-        return functionArn.map(LAMBDA_ARN::matcher).filter(Matcher::matches).map(m -> m.group(group));
-    }
+  private Optional<String> arnGroup(int group) {
+    return functionArn.map(LAMBDA_ARN::matcher).filter(Matcher::matches).map(m -> m.group(group));
+  }
 }

@@ -8,28 +8,28 @@ import java.time.ZoneOffset;
 
 /** A clock that tests move by hand. */
 public final class MutableClock extends Clock {
-    private volatile Instant now;
+  private volatile Instant now;
 
-    public MutableClock(Instant now) {
-        this.now = now;
-    }
+  public MutableClock(Instant now) {
+    this.now = now;
+  }
 
-    public void advance(Duration duration) {
-        now = now.plus(duration);
-    }
+  public void advance(Duration duration) {
+    now = now.plus(duration);
+  }
 
-    @Override
-    public Instant instant() {
-        return now;
-    }
+  @Override
+  public Instant instant() {
+    return now;
+  }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
+  @Override
+  public ZoneId getZone() {
+    return ZoneOffset.UTC;
+  }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
+  @Override
+  public Clock withZone(ZoneId zone) {
+    return this;
+  }
 }

@@ -16,23 +16,23 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
  * the configured timeout, well inside IoT Core's 5 seconds.
  */
 public final class CognitoClientFactory {
-    private CognitoClientFactory() {
-    }
+  private CognitoClientFactory() {
+  }
 
-    public static CognitoIdentityProviderClient create(AuthorizerConfig config) {
-        Duration timeout = config.cognitoTimeout();
-        CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder()
-                .region(Region.of(config.cognitoRegion()))
-                .credentialsProvider(AnonymousCredentialsProvider.create())
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(timeout)
-                        .socketTimeout(timeout)
-                        .build())
-                .overrideConfiguration(o -> o
-                        .apiCallTimeout(timeout)
-                        .apiCallAttemptTimeout(timeout)
-                        .retryStrategy(AwsRetryStrategy.doNotRetry()));
-        config.cognitoEndpoint().ifPresent(builder::endpointOverride);
-        return builder.build();
-    }
+  public static CognitoIdentityProviderClient create(AuthorizerConfig config) {
+    Duration timeout = config.cognitoTimeout();
+    CognitoIdentityProviderClientBuilder builder = CognitoIdentityProviderClient.builder()
+        .region(Region.of(config.cognitoRegion()))
+        .credentialsProvider(AnonymousCredentialsProvider.create())
+        .httpClient(UrlConnectionHttpClient.builder()
+            .connectionTimeout(timeout)
+            .socketTimeout(timeout)
+            .build())
+        .overrideConfiguration(o -> o
+            .apiCallTimeout(timeout)
+            .apiCallAttemptTimeout(timeout)
+            .retryStrategy(AwsRetryStrategy.doNotRetry()));
+    config.cognitoEndpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
 }

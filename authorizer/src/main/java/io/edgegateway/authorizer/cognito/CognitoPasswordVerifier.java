@@ -37,95 +37,95 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
  * Cognito itself, over TLS, as the answer to this call.
  */
 public final class CognitoPasswordVerifier implements CredentialVerifier {
-    private final CognitoIdentityProviderClient cognito;
-    private final String clientId;
-    private final Optional<String> clientSecret;
+  private final CognitoIdentityProviderClient cognito;
+  private final String clientId;
+  private final Optional<String> clientSecret;
 
-    public CognitoPasswordVerifier(CognitoIdentityProviderClient cognito, String clientId, Optional<String> clientSecret) {
-        this.cognito = cognito;
-        this.clientId = clientId;
-        this.clientSecret = clientSecret;
-    }
+  public CognitoPasswordVerifier(CognitoIdentityProviderClient cognito, String clientId, Optional<String> clientSecret) {
+    this.cognito = cognito;
+    this.clientId = clientId;
+    this.clientSecret = clientSecret;
+  }
 
-    @Override
-    public Identity verify(String username, String password, Duration timeout) throws Denied {
-        InitiateAuthResponse response = initiateAuth(username, password, timeout);
-        if (response == null) {
-            throw new Denied(DenialReason.COGNITO_ERROR, "no response");
-        }
-        if (response.challengeNameAsString() != null) {
-            throw new Denied(DenialReason.COGNITO_CHALLENGE, response.challengeNameAsString());
-        }
-        AuthenticationResultType result = response.authenticationResult();
-        if (result == null || result.idToken() == null) {
-            throw new Denied(DenialReason.COGNITO_NO_TOKENS);
-        }
-        JWTClaimsSet claims;
-        try {
-            claims = JWTParser.parse(result.idToken()).getJWTClaimsSet();
-        } catch (ParseException | RuntimeException e) {
-            throw new Denied(DenialReason.COGNITO_NO_TOKENS, "the ID token cannot be read");
-        }
-        return CognitoClaims.identity(claims, false);
+  @Override
+  public Identity verify(String username, String password, Duration timeout) throws Denied {
+    InitiateAuthResponse response = initiateAuth(username, password, timeout);
+    if (response == null) {
+      throw new Denied(DenialReason.COGNITO_ERROR, "no response");
     }
+    if (response.challengeNameAsString() != null) {
+      throw new Denied(DenialReason.COGNITO_CHALLENGE, response.challengeNameAsString());
+    }
+    AuthenticationResultType result = response.authenticationResult();
+    if (result == null || result.idToken() == null) {
+      throw new Denied(DenialReason.COGNITO_NO_TOKENS);
+    }
+    JWTClaimsSet claims;
+    try {
+      claims = JWTParser.parse(result.idToken()).getJWTClaimsSet();
+    } catch (ParseException | RuntimeException e) {
+      throw new Denied(DenialReason.COGNITO_NO_TOKENS, "the ID token cannot be read");
+    }
+    return CognitoClaims.identity(claims, false);
+  }
 
-    private InitiateAuthResponse initiateAuth(String username, String password, Duration timeout) throws Denied {
-        Map<String, String> parameters = new HashMap<>();
-        parameters.put("USERNAME", username);
-        parameters.put("PASSWORD", password);
-        clientSecret.ifPresent(secret -> parameters.put("SECRET_HASH", SecretHash.of(secret, username, clientId)));
-        InitiateAuthRequest request = InitiateAuthRequest.builder()
-                .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-                .clientId(clientId)
-                .authParameters(parameters)
-                .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
-                .build();
-        try {
-            return cognito.initiateAuth(request);
-        } catch (NotAuthorizedException e) {
-            throw new Denied(DenialReason.COGNITO_NOT_AUTHORIZED);
-        } catch (UserNotFoundException e) {
-            throw new Denied(DenialReason.COGNITO_USER_NOT_FOUND);
-        } catch (UserNotConfirmedException e) {
-            throw new Denied(DenialReason.COGNITO_USER_NOT_CONFIRMED);
-        } catch (PasswordResetRequiredException e) {
-            throw new Denied(DenialReason.COGNITO_PASSWORD_RESET_REQUIRED);
-        } catch (AwsServiceException e) {
-            if (e.isThrottlingException()) {
-                throw new Denied(DenialReason.COGNITO_THROTTLED, errorCode(e));
-            }
-            throw new Denied(DenialReason.COGNITO_ERROR, errorCode(e));
-        } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
-            throw new Denied(DenialReason.COGNITO_TIMEOUT, "after " + timeout.toMillis() + " ms");
-        } catch (SdkClientException e) {
-            if (hasCause(e, SocketTimeoutException.class)) {
-                throw new Denied(DenialReason.COGNITO_TIMEOUT, "after " + timeout.toMillis() + " ms");
-            }
-            throw new Denied(DenialReason.COGNITO_UNREACHABLE, rootCause(e).getClass().getSimpleName());
-        } catch (RuntimeException e) {
-            throw new Denied(DenialReason.COGNITO_ERROR, e.getClass().getSimpleName());
-        }
+  private InitiateAuthResponse initiateAuth(String username, String password, Duration timeout) throws Denied {
+    Map<String, String> parameters = new HashMap<>();
+    parameters.put("USERNAME", username);
+    parameters.put("PASSWORD", password);
+    clientSecret.ifPresent(secret -> parameters.put("SECRET_HASH", SecretHash.of(secret, username, clientId)));
+    InitiateAuthRequest request = InitiateAuthRequest.builder()
+        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
+        .clientId(clientId)
+        .authParameters(parameters)
+        .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
+        .build();
+    try {
+      return cognito.initiateAuth(request);
+    } catch (NotAuthorizedException e) {
+      throw new Denied(DenialReason.COGNITO_NOT_AUTHORIZED);
+    } catch (UserNotFoundException e) {
+      throw new Denied(DenialReason.COGNITO_USER_NOT_FOUND);
+    } catch (UserNotConfirmedException e) {
+      throw new Denied(DenialReason.COGNITO_USER_NOT_CONFIRMED);
+    } catch (PasswordResetRequiredException e) {
+      throw new Denied(DenialReason.COGNITO_PASSWORD_RESET_REQUIRED);
+    } catch (AwsServiceException e) {
+      if (e.isThrottlingException()) {
+        throw new Denied(DenialReason.COGNITO_THROTTLED, errorCode(e));
+      }
+      throw new Denied(DenialReason.COGNITO_ERROR, errorCode(e));
+    } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+      throw new Denied(DenialReason.COGNITO_TIMEOUT, "after " + timeout.toMillis() + " ms");
+    } catch (SdkClientException e) {
+      if (hasCause(e, SocketTimeoutException.class)) {
+        throw new Denied(DenialReason.COGNITO_TIMEOUT, "after " + timeout.toMillis() + " ms");
+      }
+      throw new Denied(DenialReason.COGNITO_UNREACHABLE, rootCause(e).getClass().getSimpleName());
+    } catch (RuntimeException e) {
+      throw new Denied(DenialReason.COGNITO_ERROR, e.getClass().getSimpleName());
     }
+  }
 
-    private static String errorCode(AwsServiceException e) {
-        String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-        return (code == null ? e.getClass().getSimpleName() : code) + " (HTTP " + e.statusCode() + ")";
-    }
+  private static String errorCode(AwsServiceException e) {
+    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
+    return (code == null ? e.getClass().getSimpleName() : code) + " (HTTP " + e.statusCode() + ")";
+  }
 
-    private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return true;
-            }
-        }
-        return false;
+  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (type.isInstance(t)) {
+        return true;
+      }
     }
+    return false;
+  }
 
-    private static Throwable rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t;
+  private static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
     }
+    return t;
+  }
 }

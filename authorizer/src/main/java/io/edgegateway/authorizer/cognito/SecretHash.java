@@ -8,17 +8,17 @@ import javax.crypto.spec.SecretKeySpec;
 
 /** Cognito's SECRET_HASH for app clients with a secret: Base64(HMAC-SHA256(secret, username + clientId)). */
 public final class SecretHash {
-    private SecretHash() {
-    }
+  private SecretHash() {
+  }
 
-    public static String of(String clientSecret, String username, String clientId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            byte[] digest = mac.doFinal((username + clientId).getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(digest);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
-        }
+  public static String of(String clientSecret, String username, String clientId) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(clientSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+      byte[] digest = mac.doFinal((username + clientId).getBytes(StandardCharsets.UTF_8));
+      return Base64.getEncoder().encodeToString(digest);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("HmacSHA256 is not available", e);
     }
+  }
 }

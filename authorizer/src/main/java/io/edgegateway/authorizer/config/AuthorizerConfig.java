@@ -18,50 +18,50 @@ import java.util.Set;
  * @param partition         the ARN partition, when configured; else the invoked function's, else {@code aws}
  */
 public record AuthorizerConfig(
-        String userPoolId,
-        String clientId,
-        Optional<String> clientSecret,
-        Optional<URI> cognitoEndpoint,
-        String cognitoRegion,
-        Duration cognitoTimeout,
-        String tokenIssuer,
-        URI jwksUrl,
-        Set<String> tokenUses,
-        String region,
-        Optional<String> account,
-        Optional<String> partition,
-        Set<AuthMode> modes,
-        PolicySettings policy,
-        int disconnectAfterSeconds,
-        int refreshAfterSeconds) {
+    String userPoolId,
+    String clientId,
+    Optional<String> clientSecret,
+    Optional<URI> cognitoEndpoint,
+    String cognitoRegion,
+    Duration cognitoTimeout,
+    String tokenIssuer,
+    URI jwksUrl,
+    Set<String> tokenUses,
+    String region,
+    Optional<String> account,
+    Optional<String> partition,
+    Set<AuthMode> modes,
+    PolicySettings policy,
+    int disconnectAfterSeconds,
+    int refreshAfterSeconds) {
 
-    public AuthorizerConfig {
-        Objects.requireNonNull(userPoolId);
-        Objects.requireNonNull(clientId);
-        Objects.requireNonNull(clientSecret);
-        Objects.requireNonNull(cognitoEndpoint);
-        Objects.requireNonNull(cognitoRegion);
-        Objects.requireNonNull(cognitoTimeout);
-        Objects.requireNonNull(tokenIssuer);
-        Objects.requireNonNull(jwksUrl);
-        tokenUses = Set.copyOf(tokenUses);
-        Objects.requireNonNull(region);
-        Objects.requireNonNull(account);
-        Objects.requireNonNull(partition);
-        modes = Set.copyOf(modes);
-        Objects.requireNonNull(policy);
-    }
+  public AuthorizerConfig {
+    Objects.requireNonNull(userPoolId);
+    Objects.requireNonNull(clientId);
+    Objects.requireNonNull(clientSecret);
+    Objects.requireNonNull(cognitoEndpoint);
+    Objects.requireNonNull(cognitoRegion);
+    Objects.requireNonNull(cognitoTimeout);
+    Objects.requireNonNull(tokenIssuer);
+    Objects.requireNonNull(jwksUrl);
+    tokenUses = Set.copyOf(tokenUses);
+    Objects.requireNonNull(region);
+    Objects.requireNonNull(account);
+    Objects.requireNonNull(partition);
+    modes = Set.copyOf(modes);
+    Objects.requireNonNull(policy);
+  }
 
-    /** Never shows the client secret. */
-    @Override
-    public String toString() {
-        return "AuthorizerConfig[userPoolId=" + userPoolId + ", clientId=" + clientId
-                + ", clientSecret=" + (clientSecret.isPresent() ? "<redacted>" : "none")
-                + ", cognitoEndpoint=" + cognitoEndpoint + ", cognitoRegion=" + cognitoRegion
-                + ", cognitoTimeout=" + cognitoTimeout + ", tokenIssuer=" + tokenIssuer + ", jwksUrl=" + jwksUrl
-                + ", tokenUses=" + tokenUses + ", region=" + region + ", account=" + account
-                + ", partition=" + partition + ", modes=" + modes + ", policy=" + policy
-                + ", disconnectAfterSeconds=" + disconnectAfterSeconds
-                + ", refreshAfterSeconds=" + refreshAfterSeconds + "]";
-    }
+  /** Never shows the client secret. */
+  @Override
+  public String toString() {
+    return "AuthorizerConfig[userPoolId=" + userPoolId + ", clientId=" + clientId
+        + ", clientSecret=" + (clientSecret.isPresent() ? "<redacted>" : "none")
+        + ", cognitoEndpoint=" + cognitoEndpoint + ", cognitoRegion=" + cognitoRegion
+        + ", cognitoTimeout=" + cognitoTimeout + ", tokenIssuer=" + tokenIssuer + ", jwksUrl=" + jwksUrl
+        + ", tokenUses=" + tokenUses + ", region=" + region + ", account=" + account
+        + ", partition=" + partition + ", modes=" + modes + ", policy=" + policy
+        + ", disconnectAfterSeconds=" + disconnectAfterSeconds
+        + ", refreshAfterSeconds=" + refreshAfterSeconds + "]";
+  }
 }

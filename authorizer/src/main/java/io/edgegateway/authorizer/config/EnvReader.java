@@ -10,66 +10,66 @@ import java.util.Optional;
  * an empty string for an optional parameter left empty). Every error names the variable.
  */
 final class EnvReader {
-    /** The value of a list variable that means "no entries" (an empty value means "the default"). */
-    static final String NONE = "none";
+  /** The value of a list variable that means "no entries" (an empty value means "the default"). */
+  static final String NONE = "none";
 
-    private final Map<String, String> env;
+  private final Map<String, String> env;
 
-    EnvReader(Map<String, String> env) {
-        this.env = env;
+  EnvReader(Map<String, String> env) {
+    this.env = env;
+  }
+
+  Optional<String> optional(String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return Optional.empty();
     }
+    return Optional.of(value.strip());
+  }
 
-    Optional<String> optional(String name) {
-        String value = env.get(name);
-        if (value == null || value.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(value.strip());
+  String required(String name) throws ConfigException {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      throw new ConfigException(name + " is required and not set");
     }
+    return value.get();
+  }
 
-    String required(String name) throws ConfigException {
-        Optional<String> value = optional(name);
-        if (value.isEmpty()) {
-            throw new ConfigException(name + " is required and not set");
-        }
-        return value.get();
+  int intInRange(String name, int defaultValue, int min, int max) throws ConfigException {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      return defaultValue;
     }
+    int parsed;
+    try {
+      parsed = Integer.parseInt(value.get());
+    } catch (NumberFormatException e) {
+      throw new ConfigException(name + " must be a whole number from " + min + " to " + max
+          + ", not '" + value.get() + "'");
+    }
+    if (parsed < min || parsed > max) {
+      throw new ConfigException(name + " must be from " + min + " to " + max + ", not " + parsed);
+    }
+    return parsed;
+  }
 
-    int intInRange(String name, int defaultValue, int min, int max) throws ConfigException {
-        Optional<String> value = optional(name);
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        int parsed;
-        try {
-            parsed = Integer.parseInt(value.get());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(name + " must be a whole number from " + min + " to " + max
-                    + ", not '" + value.get() + "'");
-        }
-        if (parsed < min || parsed > max) {
-            throw new ConfigException(name + " must be from " + min + " to " + max + ", not " + parsed);
-        }
-        return parsed;
+  /** A comma-separated list; {@value #NONE} is the empty list; unset is the default. */
+  List<String> list(String name, List<String> defaultValue) throws ConfigException {
+    Optional<String> value = optional(name);
+    if (value.isEmpty()) {
+      return defaultValue;
     }
-
-    /** A comma-separated list; {@value #NONE} is the empty list; unset is the default. */
-    List<String> list(String name, List<String> defaultValue) throws ConfigException {
-        Optional<String> value = optional(name);
-        if (value.isEmpty()) {
-            return defaultValue;
-        }
-        if (value.get().equals(NONE)) {
-            return List.of();
-        }
-        List<String> entries = new ArrayList<>();
-        for (String entry : value.get().split(",", -1)) {
-            String stripped = entry.strip();
-            if (stripped.isEmpty()) {
-                throw new ConfigException(name + " has an empty entry: '" + value.get() + "'");
-            }
-            entries.add(stripped);
-        }
-        return entries;
+    if (value.get().equals(NONE)) {
+      return List.of();
     }
+    List<String> entries = new ArrayList<>();
+    for (String entry : value.get().split(",", -1)) {
+      String stripped = entry.strip();
+      if (stripped.isEmpty()) {
+        throw new ConfigException(name + " has an empty entry: '" + value.get() + "'");
+      }
+      entries.add(stripped);
+    }
+    return entries;
+  }
 }

@@ -17,69 +17,69 @@ import java.util.Set;
  * {@code retainPublish}; each a list of resource patterns. Unknown keys are errors.
  */
 final class GroupGrantsParser {
-    private static final Set<String> KEYS = Set.of("clientIds", "publish", "receive", "subscribe", "retainPublish");
+  private static final Set<String> KEYS = Set.of("clientIds", "publish", "receive", "subscribe", "retainPublish");
 
-    private GroupGrantsParser() {
-    }
+  private GroupGrantsParser() {
+  }
 
-    static Map<String, Grants> parse(String variable, String json) throws ConfigException {
-        Map<String, Object> root;
-        try {
-            root = JSON.std.mapFrom(json);
-        } catch (IOException | RuntimeException e) {
-            throw new ConfigException(variable + " is not a JSON object: " + firstLine(e.getMessage()));
-        }
-        if (root == null) {
-            throw new ConfigException(variable + " is not a JSON object");
-        }
-        Map<String, Grants> result = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> group : root.entrySet()) {
-            String where = variable + " group '" + group.getKey() + "'";
-            if (group.getKey().isEmpty()) {
-                throw new ConfigException(variable + " has an empty group name");
-            }
-            if (!(group.getValue() instanceof Map<?, ?> grant)) {
-                throw new ConfigException(where + " must be an object");
-            }
-            for (Object key : grant.keySet()) {
-                if (!KEYS.contains(key)) {
-                    throw new ConfigException(where + " has an unknown key '" + key + "' (known: " + KEYS + ")");
-                }
-            }
-            result.put(group.getKey(), new Grants(
-                    templates(where, grant.get("clientIds")), templates(where, grant.get("publish")),
-                    templates(where, grant.get("receive")), templates(where, grant.get("subscribe")),
-                    templates(where, grant.get("retainPublish"))));
-        }
-        return result;
+  static Map<String, Grants> parse(String variable, String json) throws ConfigException {
+    Map<String, Object> root;
+    try {
+      root = JSON.std.mapFrom(json);
+    } catch (IOException | RuntimeException e) {
+      throw new ConfigException(variable + " is not a JSON object: " + firstLine(e.getMessage()));
     }
+    if (root == null) {
+      throw new ConfigException(variable + " is not a JSON object");
+    }
+    Map<String, Grants> result = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> group : root.entrySet()) {
+      String where = variable + " group '" + group.getKey() + "'";
+      if (group.getKey().isEmpty()) {
+        throw new ConfigException(variable + " has an empty group name");
+      }
+      if (!(group.getValue() instanceof Map<?, ?> grant)) {
+        throw new ConfigException(where + " must be an object");
+      }
+      for (Object key : grant.keySet()) {
+        if (!KEYS.contains(key)) {
+          throw new ConfigException(where + " has an unknown key '" + key + "' (known: " + KEYS + ")");
+        }
+      }
+      result.put(group.getKey(), new Grants(
+          templates(where, grant.get("clientIds")), templates(where, grant.get("publish")),
+          templates(where, grant.get("receive")), templates(where, grant.get("subscribe")),
+          templates(where, grant.get("retainPublish"))));
+    }
+    return result;
+  }
 
-    private static List<ResourceTemplate> templates(String where, Object value) throws ConfigException {
-        if (value == null) {
-            return List.of();
-        }
-        if (!(value instanceof List<?> list)) {
-            throw new ConfigException(where + ": each grant must be a list of strings");
-        }
-        List<ResourceTemplate> templates = new ArrayList<>();
-        for (Object entry : list) {
-            if (!(entry instanceof String text)) {
-                throw new ConfigException(where + ": each grant must be a list of strings");
-            }
-            try {
-                templates.add(ResourceTemplate.of(text));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(where + ": " + e.getMessage());
-            }
-        }
-        return templates;
+  private static List<ResourceTemplate> templates(String where, Object value) throws ConfigException {
+    if (value == null) {
+      return List.of();
     }
+    if (!(value instanceof List<?> list)) {
+      throw new ConfigException(where + ": each grant must be a list of strings");
+    }
+    List<ResourceTemplate> templates = new ArrayList<>();
+    for (Object entry : list) {
+      if (!(entry instanceof String text)) {
+        throw new ConfigException(where + ": each grant must be a list of strings");
+      }
+      try {
+        templates.add(ResourceTemplate.of(text));
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(where + ": " + e.getMessage());
+      }
+    }
+    return templates;
+  }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "";
     }
+    int newline = message.indexOf('\n');
+    return newline < 0 ? message : message.substring(0, newline);
+  }
 }

@@ -15,30 +15,30 @@ import java.util.Optional;
  * and {@code exp}. Checks nothing about signature, issuer or audience: its callers do.
  */
 public final class CognitoClaims {
-    public static final String ID_TOKEN = "id";
-    public static final String ACCESS_TOKEN = "access";
+  public static final String ID_TOKEN = "id";
+  public static final String ACCESS_TOKEN = "access";
 
-    private CognitoClaims() {
-    }
+  private CognitoClaims() {
+  }
 
-    public static Identity identity(JWTClaimsSet claims, boolean withExpiry) throws Denied {
-        try {
-            String tokenUse = claims.getStringClaim("token_use");
-            String usernameClaim = ACCESS_TOKEN.equals(tokenUse) ? "username" : "cognito:username";
-            String sub = claims.getSubject();
-            if (sub == null || sub.isEmpty()) {
-                throw new Denied(DenialReason.CLAIMS_INVALID, "no sub");
-            }
-            String username = claims.getStringClaim(usernameClaim);
-            if (username == null || username.isEmpty()) {
-                throw new Denied(DenialReason.CLAIMS_INVALID, "no " + usernameClaim);
-            }
-            List<String> groups = claims.getStringListClaim("cognito:groups");
-            Date exp = claims.getExpirationTime();
-            Optional<Instant> expiresAt = withExpiry && exp != null ? Optional.of(exp.toInstant()) : Optional.empty();
-            return new Identity(username, sub, groups == null ? List.of() : groups, expiresAt);
-        } catch (ParseException | RuntimeException e) {
-            throw new Denied(DenialReason.CLAIMS_INVALID, "a claim has the wrong type");
-        }
+  public static Identity identity(JWTClaimsSet claims, boolean withExpiry) throws Denied {
+    try {
+      String tokenUse = claims.getStringClaim("token_use");
+      String usernameClaim = ACCESS_TOKEN.equals(tokenUse) ? "username" : "cognito:username";
+      String sub = claims.getSubject();
+      if (sub == null || sub.isEmpty()) {
+        throw new Denied(DenialReason.CLAIMS_INVALID, "no sub");
+      }
+      String username = claims.getStringClaim(usernameClaim);
+      if (username == null || username.isEmpty()) {
+        throw new Denied(DenialReason.CLAIMS_INVALID, "no " + usernameClaim);
+      }
+      List<String> groups = claims.getStringListClaim("cognito:groups");
+      Date exp = claims.getExpirationTime();
+      Optional<Instant> expiresAt = withExpiry && exp != null ? Optional.of(exp.toInstant()) : Optional.empty();
+      return new Identity(username, sub, groups == null ? List.of() : groups, expiresAt);
+    } catch (ParseException | RuntimeException e) {
+      throw new Denied(DenialReason.CLAIMS_INVALID, "a claim has the wrong type");
     }
+  }
 }

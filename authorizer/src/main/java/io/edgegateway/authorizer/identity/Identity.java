@@ -10,10 +10,10 @@ import java.util.Optional;
  * when the credential stops being valid (a token's {@code exp}; a password has none).
  */
 public record Identity(String username, String sub, List<String> groups, Optional<Instant> expiresAt) {
-    public Identity {
-        Objects.requireNonNull(username);
-        Objects.requireNonNull(sub);
-        groups = List.copyOf(groups);
-        Objects.requireNonNull(expiresAt);
-    }
+  public Identity {
+    Objects.requireNonNull(username);
+    Objects.requireNonNull(sub);
+    groups = List.copyOf(groups);
+    Objects.requireNonNull(expiresAt);
+  }
 }

@@ -8,16 +8,16 @@ import java.util.regex.Pattern;
  * without its dashes. A {@code sub} that is not a UUID gives none.
  */
 public final class PrincipalId {
-    private static final Pattern UUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
+  private static final Pattern UUID =
+      Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
-    private PrincipalId() {
-    }
+  private PrincipalId() {
+  }
 
-    public static Optional<String> fromSub(String sub) {
-        if (sub == null || !UUID.matcher(sub).matches()) {
-            return Optional.empty();
-        }
-        return Optional.of(sub.replace("-", ""));
+  public static Optional<String> fromSub(String sub) {
+    if (sub == null || !UUID.matcher(sub).matches()) {
+      return Optional.empty();
     }
+    return Optional.of(sub.replace("-", ""));
+  }
 }

@@ -7,26 +7,26 @@ package io.edgegateway.authorizer.identity;
  * and {@code #}, and {@code $} (policy variables, reserved topics).
  */
 public final class SafeName {
-    public static final int MAX_LENGTH = 128;
-    public static final String DESCRIPTION = "1 to 128 characters from A-Z a-z 0-9 - _ . @";
+  public static final int MAX_LENGTH = 128;
+  public static final String DESCRIPTION = "1 to 128 characters from A-Z a-z 0-9 - _ . @";
 
-    private SafeName() {
-    }
+  private SafeName() {
+  }
 
-    public static boolean isSafe(String value) {
-        if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (!isSafeChar(value.charAt(i))) {
-                return false;
-            }
-        }
-        return true;
+  public static boolean isSafe(String value) {
+    if (value == null || value.isEmpty() || value.length() > MAX_LENGTH) {
+      return false;
     }
+    for (int i = 0; i < value.length(); i++) {
+      if (!isSafeChar(value.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
 
-    static boolean isSafeChar(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '_' || c == '.' || c == '@';
-    }
+  static boolean isSafeChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+        || c == '-' || c == '_' || c == '.' || c == '@';
+  }
 }

@@ -12,27 +12,27 @@ import java.util.Optional;
  * @param reason   empty for an Allow
  */
 public record DecisionRecord(
-        Optional<String> connectionId,
-        String requestId,
-        Optional<String> username,
-        Optional<String> clientId,
-        Optional<String> mode,
-        Optional<DenialReason> reason,
-        Optional<String> detail,
-        Optional<String> principalId) {
+    Optional<String> connectionId,
+    String requestId,
+    Optional<String> username,
+    Optional<String> clientId,
+    Optional<String> mode,
+    Optional<DenialReason> reason,
+    Optional<String> detail,
+    Optional<String> principalId) {
 
-    public DecisionRecord {
-        Objects.requireNonNull(connectionId);
-        Objects.requireNonNull(requestId);
-        Objects.requireNonNull(username);
-        Objects.requireNonNull(clientId);
-        Objects.requireNonNull(mode);
-        Objects.requireNonNull(reason);
-        Objects.requireNonNull(detail);
-        Objects.requireNonNull(principalId);
-    }
+  public DecisionRecord {
+    Objects.requireNonNull(connectionId);
+    Objects.requireNonNull(requestId);
+    Objects.requireNonNull(username);
+    Objects.requireNonNull(clientId);
+    Objects.requireNonNull(mode);
+    Objects.requireNonNull(reason);
+    Objects.requireNonNull(detail);
+    Objects.requireNonNull(principalId);
+  }
 
-    public boolean allowed() {
-        return reason.isEmpty();
-    }
+  public boolean allowed() {
+    return reason.isEmpty();
+  }
 }

@@ -11,32 +11,32 @@ import java.util.List;
  * ({@code iot:RetainPublish}, which needs {@code iot:Publish} as well).
  */
 public record Grants(
-        List<ResourceTemplate> clientIds,
-        List<ResourceTemplate> publish,
-        List<ResourceTemplate> receive,
-        List<ResourceTemplate> subscribe,
-        List<ResourceTemplate> retainPublish) {
+    List<ResourceTemplate> clientIds,
+    List<ResourceTemplate> publish,
+    List<ResourceTemplate> receive,
+    List<ResourceTemplate> subscribe,
+    List<ResourceTemplate> retainPublish) {
 
-    public static final Grants NONE = new Grants(List.of(), List.of(), List.of(), List.of(), List.of());
+  public static final Grants NONE = new Grants(List.of(), List.of(), List.of(), List.of(), List.of());
 
-    public Grants {
-        clientIds = List.copyOf(clientIds);
-        publish = List.copyOf(publish);
-        receive = List.copyOf(receive);
-        subscribe = List.copyOf(subscribe);
-        retainPublish = List.copyOf(retainPublish);
-    }
+  public Grants {
+    clientIds = List.copyOf(clientIds);
+    publish = List.copyOf(publish);
+    receive = List.copyOf(receive);
+    subscribe = List.copyOf(subscribe);
+    retainPublish = List.copyOf(retainPublish);
+  }
 
-    /** These grants and the other's, each pattern once, in order. */
-    public Grants plus(Grants other) {
-        return new Grants(union(clientIds, other.clientIds), union(publish, other.publish),
-                union(receive, other.receive), union(subscribe, other.subscribe),
-                union(retainPublish, other.retainPublish));
-    }
+  /** These grants and the other's, each pattern once, in order. */
+  public Grants plus(Grants other) {
+    return new Grants(union(clientIds, other.clientIds), union(publish, other.publish),
+        union(receive, other.receive), union(subscribe, other.subscribe),
+        union(retainPublish, other.retainPublish));
+  }
 
-    private static List<ResourceTemplate> union(List<ResourceTemplate> a, List<ResourceTemplate> b) {
-        LinkedHashSet<ResourceTemplate> all = new LinkedHashSet<>(a);
-        all.addAll(b);
-        return new ArrayList<>(all);
-    }
+  private static List<ResourceTemplate> union(List<ResourceTemplate> a, List<ResourceTemplate> b) {
+    LinkedHashSet<ResourceTemplate> all = new LinkedHashSet<>(a);
+    all.addAll(b);
+    return new ArrayList<>(all);
+  }
 }

@@ -10,13 +10,13 @@ import java.util.Optional;
  * but never sooner than IoT Core's minimum of 300 seconds.
  */
 public record SessionIntervals(int disconnectAfterSeconds, int refreshAfterSeconds) {
-    public static SessionIntervals of(int configuredDisconnect, int configuredRefresh,
-            Optional<Instant> credentialExpiry, Instant now) {
-        int disconnect = configuredDisconnect;
-        if (credentialExpiry.isPresent()) {
-            long left = Duration.between(now, credentialExpiry.get()).getSeconds();
-            disconnect = (int) Math.max(AuthorizerResponse.MIN_SECONDS, Math.min(configuredDisconnect, left));
-        }
-        return new SessionIntervals(disconnect, configuredRefresh);
+  public static SessionIntervals of(int configuredDisconnect, int configuredRefresh,
+      Optional<Instant> credentialExpiry, Instant now) {
+    int disconnect = configuredDisconnect;
+    if (credentialExpiry.isPresent()) {
+      long left = Duration.between(now, credentialExpiry.get()).getSeconds();
+      disconnect = (int) Math.max(AuthorizerResponse.MIN_SECONDS, Math.min(configuredDisconnect, left));
     }
+    return new SessionIntervals(disconnect, configuredRefresh);
+  }
 }

@@ -26,105 +26,105 @@ import java.util.Set;
  * {@code exp} and {@code nbf}. The MQTT username must be the token's username.
  */
 public final class CognitoTokenVerifier implements CredentialVerifier {
-    private final JwksCache jwks;
-    private final String issuer;
-    private final String clientId;
-    private final Set<String> tokenUses;
-    private final Clock clock;
+  private final JwksCache jwks;
+  private final String issuer;
+  private final String clientId;
+  private final Set<String> tokenUses;
+  private final Clock clock;
 
-    public CognitoTokenVerifier(JwksCache jwks, String issuer, String clientId, Set<String> tokenUses, Clock clock) {
-        this.jwks = jwks;
-        this.issuer = issuer;
-        this.clientId = clientId;
-        this.tokenUses = Set.copyOf(tokenUses);
-        this.clock = clock;
-    }
+  public CognitoTokenVerifier(JwksCache jwks, String issuer, String clientId, Set<String> tokenUses, Clock clock) {
+    this.jwks = jwks;
+    this.issuer = issuer;
+    this.clientId = clientId;
+    this.tokenUses = Set.copyOf(tokenUses);
+    this.clock = clock;
+  }
 
-    @Override
-    public Identity verify(String username, String token, Duration timeout) throws Denied {
-        SignedJWT jwt = parse(token);
-        if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-            throw new Denied(DenialReason.TOKEN_ALG_NOT_ALLOWED, String.valueOf(jwt.getHeader().getAlgorithm()));
-        }
-        String kid = jwt.getHeader().getKeyID();
-        if (kid == null || kid.isEmpty()) {
-            throw new Denied(DenialReason.TOKEN_NO_KID);
-        }
-        RSAKey key = jwks.key(kid, timeout);
-        if (!signatureValid(jwt, key)) {
-            throw new Denied(DenialReason.TOKEN_BAD_SIGNATURE);
-        }
-        JWTClaimsSet claims = claims(jwt);
-        checkClaims(claims);
-        Identity identity = CognitoClaims.identity(claims, true);
-        if (!identity.username().equals(username)) {
-            throw new Denied(DenialReason.USERNAME_MISMATCH, "the MQTT username is not the token's");
-        }
-        return identity;
+  @Override
+  public Identity verify(String username, String token, Duration timeout) throws Denied {
+    SignedJWT jwt = parse(token);
+    if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
+      throw new Denied(DenialReason.TOKEN_ALG_NOT_ALLOWED, String.valueOf(jwt.getHeader().getAlgorithm()));
     }
+    String kid = jwt.getHeader().getKeyID();
+    if (kid == null || kid.isEmpty()) {
+      throw new Denied(DenialReason.TOKEN_NO_KID);
+    }
+    RSAKey key = jwks.key(kid, timeout);
+    if (!signatureValid(jwt, key)) {
+      throw new Denied(DenialReason.TOKEN_BAD_SIGNATURE);
+    }
+    JWTClaimsSet claims = claims(jwt);
+    checkClaims(claims);
+    Identity identity = CognitoClaims.identity(claims, true);
+    if (!identity.username().equals(username)) {
+      throw new Denied(DenialReason.USERNAME_MISMATCH, "the MQTT username is not the token's");
+    }
+    return identity;
+  }
 
-    private void checkClaims(JWTClaimsSet claims) throws Denied {
-        if (!issuer.equals(claims.getIssuer())) {
-            throw new Denied(DenialReason.TOKEN_WRONG_ISSUER, String.valueOf(claims.getIssuer()));
-        }
-        String tokenUse = stringClaim(claims, "token_use");
-        if (tokenUse == null || !tokenUses.contains(tokenUse)) {
-            throw new Denied(DenialReason.TOKEN_WRONG_USE, String.valueOf(tokenUse));
-        }
-        if (CognitoClaims.ID_TOKEN.equals(tokenUse)) {
-            List<String> audience = claims.getAudience();
-            if (audience == null || !audience.contains(clientId)) {
-                throw new Denied(DenialReason.TOKEN_WRONG_CLIENT, "aud " + audience);
-            }
-        } else {
-            String tokenClient = stringClaim(claims, "client_id");
-            if (!clientId.equals(tokenClient)) {
-                throw new Denied(DenialReason.TOKEN_WRONG_CLIENT, "client_id " + tokenClient);
-            }
-        }
-        Instant now = clock.instant();
-        Date exp = claims.getExpirationTime();
-        if (exp == null) {
-            throw new Denied(DenialReason.TOKEN_NO_EXPIRY);
-        }
-        if (!now.isBefore(exp.toInstant())) {
-            throw new Denied(DenialReason.TOKEN_EXPIRED, "at " + exp.toInstant());
-        }
-        Date nbf = claims.getNotBeforeTime();
-        if (nbf != null && now.isBefore(nbf.toInstant())) {
-            throw new Denied(DenialReason.TOKEN_NOT_YET_VALID, "from " + nbf.toInstant());
-        }
+  private void checkClaims(JWTClaimsSet claims) throws Denied {
+    if (!issuer.equals(claims.getIssuer())) {
+      throw new Denied(DenialReason.TOKEN_WRONG_ISSUER, String.valueOf(claims.getIssuer()));
     }
+    String tokenUse = stringClaim(claims, "token_use");
+    if (tokenUse == null || !tokenUses.contains(tokenUse)) {
+      throw new Denied(DenialReason.TOKEN_WRONG_USE, String.valueOf(tokenUse));
+    }
+    if (CognitoClaims.ID_TOKEN.equals(tokenUse)) {
+      List<String> audience = claims.getAudience();
+      if (audience == null || !audience.contains(clientId)) {
+        throw new Denied(DenialReason.TOKEN_WRONG_CLIENT, "aud " + audience);
+      }
+    } else {
+      String tokenClient = stringClaim(claims, "client_id");
+      if (!clientId.equals(tokenClient)) {
+        throw new Denied(DenialReason.TOKEN_WRONG_CLIENT, "client_id " + tokenClient);
+      }
+    }
+    Instant now = clock.instant();
+    Date exp = claims.getExpirationTime();
+    if (exp == null) {
+      throw new Denied(DenialReason.TOKEN_NO_EXPIRY);
+    }
+    if (!now.isBefore(exp.toInstant())) {
+      throw new Denied(DenialReason.TOKEN_EXPIRED, "at " + exp.toInstant());
+    }
+    Date nbf = claims.getNotBeforeTime();
+    if (nbf != null && now.isBefore(nbf.toInstant())) {
+      throw new Denied(DenialReason.TOKEN_NOT_YET_VALID, "from " + nbf.toInstant());
+    }
+  }
 
-    private static SignedJWT parse(String token) throws Denied {
-        try {
-            return SignedJWT.parse(token);
-        } catch (ParseException | RuntimeException e) {
-            throw new Denied(DenialReason.TOKEN_MALFORMED, "not a signed JWT");
-        }
+  private static SignedJWT parse(String token) throws Denied {
+    try {
+      return SignedJWT.parse(token);
+    } catch (ParseException | RuntimeException e) {
+      throw new Denied(DenialReason.TOKEN_MALFORMED, "not a signed JWT");
     }
+  }
 
-    private static boolean signatureValid(SignedJWT jwt, RSAKey key) throws Denied {
-        try {
-            return jwt.verify(new RSASSAVerifier(key));
-        } catch (JOSEException | RuntimeException e) {
-            throw new Denied(DenialReason.TOKEN_BAD_SIGNATURE, e.getClass().getSimpleName());
-        }
+  private static boolean signatureValid(SignedJWT jwt, RSAKey key) throws Denied {
+    try {
+      return jwt.verify(new RSASSAVerifier(key));
+    } catch (JOSEException | RuntimeException e) {
+      throw new Denied(DenialReason.TOKEN_BAD_SIGNATURE, e.getClass().getSimpleName());
     }
+  }
 
-    private static JWTClaimsSet claims(SignedJWT jwt) throws Denied {
-        try {
-            return jwt.getJWTClaimsSet();
-        } catch (ParseException | RuntimeException e) {
-            throw new Denied(DenialReason.TOKEN_MALFORMED, "the claims are not a JSON object");
-        }
+  private static JWTClaimsSet claims(SignedJWT jwt) throws Denied {
+    try {
+      return jwt.getJWTClaimsSet();
+    } catch (ParseException | RuntimeException e) {
+      throw new Denied(DenialReason.TOKEN_MALFORMED, "the claims are not a JSON object");
     }
+  }
 
-    private static String stringClaim(JWTClaimsSet claims, String name) throws Denied {
-        try {
-            return claims.getStringClaim(name);
-        } catch (ParseException e) {
-            throw new Denied(DenialReason.CLAIMS_INVALID, name + " is not a string");
-        }
+  private static String stringClaim(JWTClaimsSet claims, String name) throws Denied {
+    try {
+      return claims.getStringClaim(name);
+    } catch (ParseException e) {
+      throw new Denied(DenialReason.CLAIMS_INVALID, name + " is not a string");
     }
+  }
 }

@@ -7,5 +7,5 @@ import java.time.Duration;
 /** Where the user pool's signing keys come from. */
 @FunctionalInterface
 public interface JwksSource {
-    JWKSet fetch(Duration timeout) throws IOException;
+  JWKSet fetch(Duration timeout) throws IOException;
 }

@@ -8,12 +8,12 @@ import java.util.regex.Pattern;
  * password is checked as a token, and only as a token.
  */
 public final class JwtShape {
-    private static final Pattern COMPACT_JWS = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
+  private static final Pattern COMPACT_JWS = Pattern.compile("eyJ[A-Za-z0-9_-]*\\.[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+");
 
-    private JwtShape() {
-    }
+  private JwtShape() {
+  }
 
-    public static boolean looksLikeJwt(String value) {
-        return value != null && COMPACT_JWS.matcher(value).matches();
-    }
+  public static boolean looksLikeJwt(String value) {
+    return value != null && COMPACT_JWS.matcher(value).matches();
+  }
 }

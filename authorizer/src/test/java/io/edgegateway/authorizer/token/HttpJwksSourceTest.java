@@ -20,79 +20,79 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 class HttpJwksSourceTest {
-    HttpServer server;
-    final AtomicReference<Integer> status = new AtomicReference<>(200);
-    final AtomicReference<String> body = new AtomicReference<>("");
+  HttpServer server;
+  final AtomicReference<Integer> status = new AtomicReference<>(200);
+  final AtomicReference<String> body = new AtomicReference<>("");
 
-    URI start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.createContext("/pool/.well-known/jwks.json", exchange -> {
-            byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status.get(), bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        server.start();
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/pool/.well-known/jwks.json");
+  URI start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/pool/.well-known/jwks.json", exchange -> {
+      byte[] bytes = body.get().getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(status.get(), bytes.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(bytes);
+      }
+    });
+    server.start();
+    return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/pool/.well-known/jwks.json");
+  }
+
+  @AfterEach
+  void stop() {
+    if (server != null) {
+      server.stop(0);
     }
+  }
 
-    @AfterEach
-    void stop() {
-        if (server != null) {
-            server.stop(0);
+  @Test
+  void fetchesAndParsesTheKeySet() throws IOException {
+    body.set(new JWKSet(TestTokens.KEY.toPublicJWK()).toString());
+    JWKSet set = new HttpJwksSource(start()).fetch(Duration.ofSeconds(2));
+    assertThat(set.getKeyByKeyId("key-1")).isNotNull();
+    assertThat(set.getKeyByKeyId("key-1").isPrivate()).isFalse();
+  }
+
+  @Test
+  void aStatusOtherThan200Fails() throws IOException {
+    status.set(404);
+    body.set("{}");
+    URI url = start();
+    assertThatThrownBy(() -> new HttpJwksSource(url).fetch(Duration.ofSeconds(2))).isInstanceOf(IOException.class)
+        .hasMessageContaining("HTTP 404");
+  }
+
+  @Test
+  void somethingThatIsNotAKeySetFails() throws IOException {
+    body.set("<html>hello</html>");
+    URI url = start();
+    assertThatThrownBy(() -> new HttpJwksSource(url).fetch(Duration.ofSeconds(2))).isInstanceOf(IOException.class)
+        .hasMessageContaining("not a JWKS");
+  }
+
+  @Test
+  void anOversizedAnswerFails() throws IOException {
+    body.set("{\"keys\":[],\"pad\":\"" + "x".repeat(HttpJwksSource.MAX_BYTES) + "\"}");
+    URI url = start();
+    assertThatThrownBy(() -> new HttpJwksSource(url).fetch(Duration.ofSeconds(2))).isInstanceOf(IOException.class)
+        .hasMessageContaining("larger than");
+  }
+
+  @Test
+  @Timeout(5)
+  void aServerThatNeverAnswersTimesOut() throws IOException {
+    try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        try (Socket ignored = silent.accept()) {
+          ignored.getInputStream().readAllBytes();
+        } catch (IOException e) {
+          // closed at the end of the test
         }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/jwks.json");
+      assertThatThrownBy(() -> new HttpJwksSource(url).fetch(Duration.ofMillis(300)))
+          .isInstanceOf(java.net.SocketTimeoutException.class);
     }
-
-    @Test
-    void fetchesAndParsesTheKeySet() throws IOException {
-        body.set(new JWKSet(TestTokens.KEY.toPublicJWK()).toString());
-        JWKSet set = new HttpJwksSource(start()).fetch(Duration.ofSeconds(2));
-        assertThat(set.getKeyByKeyId("key-1")).isNotNull();
-        assertThat(set.getKeyByKeyId("key-1").isPrivate()).isFalse();
-    }
-
-    @Test
-    void aStatusOtherThan200Fails() throws IOException {
-        status.set(404);
-        body.set("{}");
-        URI url = start();
-        assertThatThrownBy(() -> new HttpJwksSource(url).fetch(Duration.ofSeconds(2))).isInstanceOf(IOException.class)
-                .hasMessageContaining("HTTP 404");
-    }
-
-    @Test
-    void somethingThatIsNotAKeySetFails() throws IOException {
-        body.set("<html>hello</html>");
-        URI url = start();
-        assertThatThrownBy(() -> new HttpJwksSource(url).fetch(Duration.ofSeconds(2))).isInstanceOf(IOException.class)
-                .hasMessageContaining("not a JWKS");
-    }
-
-    @Test
-    void anOversizedAnswerFails() throws IOException {
-        body.set("{\"keys\":[],\"pad\":\"" + "x".repeat(HttpJwksSource.MAX_BYTES) + "\"}");
-        URI url = start();
-        assertThatThrownBy(() -> new HttpJwksSource(url).fetch(Duration.ofSeconds(2))).isInstanceOf(IOException.class)
-                .hasMessageContaining("larger than");
-    }
-
-    @Test
-    @Timeout(5)
-    void aServerThatNeverAnswersTimesOut() throws IOException {
-        try (ServerSocket silent = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Thread acceptor = new Thread(() -> {
-                try (Socket ignored = silent.accept()) {
-                    ignored.getInputStream().readAllBytes();
-                } catch (IOException e) {
-                    // closed at the end of the test
-                }
-            });
-            acceptor.setDaemon(true);
-            acceptor.start();
-            URI url = URI.create("http://127.0.0.1:" + silent.getLocalPort() + "/jwks.json");
-            assertThatThrownBy(() -> new HttpJwksSource(url).fetch(Duration.ofMillis(300)))
-                    .isInstanceOf(java.net.SocketTimeoutException.class);
-        }
-    }
+  }
 }

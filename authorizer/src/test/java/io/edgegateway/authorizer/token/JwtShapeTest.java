@@ -9,16 +9,16 @@ import org.junit.jupiter.api.Test;
 
 class JwtShapeTest {
 
-    @Test
-    void aSignedCognitoTokenLooksLikeAJwt() {
-        assertThat(JwtShape.looksLikeJwt(TestTokens.sign(TestTokens.idClaims("alice", Instant.now()).build(),
-                TestTokens.KEY))).isTrue();
-    }
+  @Test
+  void aSignedCognitoTokenLooksLikeAJwt() {
+    assertThat(JwtShape.looksLikeJwt(TestTokens.sign(TestTokens.idClaims("alice", Instant.now()).build(),
+        TestTokens.KEY))).isTrue();
+  }
 
-    @ParameterizedTest
-    @ValueSource(strings = {"Passw0rd!", "a.b.c", "eyJ.a", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "eyJ a.b.c",
-            "my.pass.word", "eyJhbGciOiJSUzI1NiJ9.e30.sig.extra"})
-    void ordinaryPasswordsDoNot(String password) {
-        assertThat(JwtShape.looksLikeJwt(password)).isFalse();
-    }
+  @ParameterizedTest
+  @ValueSource(strings = {"Passw0rd!", "a.b.c", "eyJ.a", "eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.", "eyJ a.b.c",
+      "my.pass.word", "eyJhbGciOiJSUzI1NiJ9.e30.sig.extra"})
+  void ordinaryPasswordsDoNot(String password) {
+    assertThat(JwtShape.looksLikeJwt(password)).isFalse();
+  }
 }
