@@ -67,6 +67,22 @@ class TransportTest {
   }
 
   @Test
+  void webSocketCarriesPacketsUpToTheMaximumPacketSize(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.with(List.of(
+        TestConfigs.tcp("lan", true),
+        new io.edgegateway.config.ListenerConfig("ws", ListenerType.WS, "127.0.0.1", 0, true, null)),
+        new AuthConfig(null, null)));
+    try (V3Device sub = V3Device.connect(broker.boundPorts().get("lan"), "sub");
+         V3Device ws = V3Device.connect("ws://127.0.0.1:" + broker.boundPorts().get("ws") + "/mqtt", "ws",
+             V3Device.options())) {
+      sub.subscribe("big", 1);
+      String payload = "x".repeat(120_000); // larger than a default WebSocket frame, under 128 KiB
+      ws.publish("big", payload, 1, false);
+      assertThat(sub.next().payload()).hasSize(120_000);
+    }
+  }
+
+  @Test
   void tlsListenerRejectsAClientThatDoesNotTrustItsCertificate(Vertx vertx) throws Exception {
     LocalBroker broker = Brokers.deploy(vertx, TestConfigs.with(
         List.of(TestConfigs.tls("tls", ListenerType.TLS, certs.cert(), certs.key(), true)),

@@ -24,6 +24,9 @@ public final class ListenerOptions {
         .setAutoClientId(false)
         .setTimeoutOnConnect((int) Math.max(1, limits.connectTimeout().toSeconds()))
         .setUseWebSocket(listener.type().webSocket());
+    // vertx-mqtt aggregates a WebSocket message into one frame of at most this size: make room for
+    // the largest packet allowed
+    o.setWebSocketMaxFrameSize(limits.maxPacketSize() + 16);
     o.setTcpNoDelay(true);
     o.setReuseAddress(true);
     if (listener.type().tls()) {
