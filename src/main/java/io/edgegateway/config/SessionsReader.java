@@ -13,6 +13,8 @@ final class SessionsReader {
     return new SessionConfig(
         r.integer("maxQueuedMessages", 1000, 0, 10_000_000),
         r.duration("maxSessionExpiry", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(365)),
-        r.integer("maxRetainedMessages", 10_000, 0, 10_000_000));
+        r.integer("maxRetainedMessages", 10_000, 0, 10_000_000),
+        r.size("maxQueuedBytes", 32 * LimitsReader.MIB, 64 * LimitsReader.KIB, LimitsReader.GIB),
+        r.size("maxRetainedBytes", 16 * LimitsReader.MIB, 0, LimitsReader.GIB));
   }
 }

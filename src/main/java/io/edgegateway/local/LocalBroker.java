@@ -8,10 +8,11 @@ import io.edgegateway.local.connect.ConnectHandler;
 import io.edgegateway.local.connection.DeviceConnection;
 import io.edgegateway.local.listener.ListenerOptions;
 import io.edgegateway.local.publish.Dispatcher;
+import io.edgegateway.local.publish.RetainedMessages;
+import io.edgegateway.local.session.QueueBudget;
 import io.edgegateway.local.session.Session;
 import io.edgegateway.local.session.SessionRegistry;
 import io.edgegateway.local.subscribe.SubscriptionOptions;
-import io.edgegateway.local.subscription.RetainedStore;
 import io.edgegateway.local.subscription.SubscriptionTree;
 import io.edgegateway.local.will.WillPublisher;
 import io.edgegateway.message.Message;
@@ -64,9 +65,11 @@ public final class LocalBroker extends VerticleBase {
   @Override
   public Future<?> start() {
     SubscriptionTree<SubscriptionOptions> tree = new SubscriptionTree<>();
-    RetainedStore<Message> retained = new RetainedStore<>(config.sessions().maxRetainedMessages());
+    RetainedMessages retained = new RetainedMessages(config.sessions().maxRetainedMessages(),
+        config.sessions().maxRetainedBytes());
     sessions = new SessionRegistry(vertx, tree, stats, config.sessions().maxQueuedMessages(),
-        config.limits().maxInflight(), config.limits().maxPendingWriteBytes());
+        config.limits().maxInflight(), config.limits().maxPendingWriteBytes(),
+        new QueueBudget(config.sessions().maxQueuedBytes()));
     Dispatcher dispatcher = new Dispatcher(tree, retained, sessions, stats);
     wills = new WillPublisher(vertx, will -> {
       dispatcher.dispatch(will);

@@ -86,6 +86,27 @@ class LimitsTest {
   }
 
   @Test
+  void mqtt311DeviceThatNeverWaitsForAcknowledgementsIsDisconnected(Vertx vertx) throws Exception {
+    // rate-limited to 1 message a second, a flood of QoS 1 piles up unacknowledged
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withLimits(l -> l.maxPublishRate(1).maxInflight(8)));
+    int port = Brokers.lan(broker);
+    try (V3Device bystander = V3Device.connect(port, "bystander"); RawMqtt flood = new RawMqtt(port)) {
+      assertThat(flood.connect("flood", 60)).isZero();
+      try {
+        for (int i = 1; i <= 500; i++) {
+          flood.publish("flood", "m" + i, 1, i, false);
+        }
+      } catch (java.io.IOException closedWhileWriting) {
+        // the gateway may close before all are written
+      }
+      assertThat(flood.closedByPeer()).isTrue();
+      bystander.subscribe("t", 1);
+      bystander.publish("t", "unaffected", 1, false);
+      assertThat(bystander.next().payload()).isEqualTo("unaffected");
+    }
+  }
+
+  @Test
   void slowSubscriberLosesQos0MessagesButNobodyElseIsHeldUp(Vertx vertx) throws Exception {
     LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withLimits(l -> l.maxPendingWriteBytes(64 * 1024)));
     int port = Brokers.lan(broker);

@@ -160,6 +160,28 @@ class PublishSubscribeTest {
   }
 
   @Test
+  void retainedBytesAreBounded(Vertx vertx) throws Exception {
+    LocalBroker small = Brokers.deploy(vertx, TestConfigs.withSessions(
+        new io.edgegateway.config.SessionConfig(1000, java.time.Duration.ofHours(1), 100, 32 << 20, 25_000)));
+    int p = Brokers.lan(small);
+    String tenKb = "y".repeat(10_000);
+    try (V3Device pub = V3Device.connect(p, "pub")) {
+      pub.publish("keep/a", "a" + tenKb, 1, true);
+      pub.publish("keep/b", "b" + tenKb, 1, true);
+      pub.publish("keep/c", "c" + tenKb, 1, true);
+    }
+    try (V3Device late = V3Device.connect(p, "late"); V3Device pub = V3Device.connect(p, "pub")) {
+      late.subscribe("keep/#", 1);
+      // retained messages come in no particular order: compare the first letters
+      assertThat(List.of(late.next().payload().charAt(0), late.next().payload().charAt(0)))
+          .containsExactlyInAnyOrder('a', 'b');
+      pub.publish("keep/end", "end", 1, false);
+      assertThat(late.next().payload()).isEqualTo("end");
+    }
+    assertThat(small.stats().drops(BrokerStats.Drop.RETAINED_STORE_FULL)).isEqualTo(1);
+  }
+
+  @Test
   void retainHandlingTwoSendsNoRetainedMessages() throws Exception {
     try (V5Device pub = V5Device.connect(port, "pub"); V5Device sub = V5Device.connect(port, "sub")) {
       pub.publish("cfg/a", "retained", 1, true);

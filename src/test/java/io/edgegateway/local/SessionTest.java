@@ -72,7 +72,7 @@ class SessionTest {
   @Test
   void offlineQueueIsBoundedAndOverflowIsCounted(Vertx vertx) throws Exception {
     LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withSessions(
-        new SessionConfig(3, Duration.ofHours(1), 100)));
+        new SessionConfig(3, Duration.ofHours(1), 100, 32 << 20, 16 << 20)));
     int port = Brokers.lan(broker);
     String uri = "tcp://127.0.0.1:" + port;
     MqttConnectOptions persistent = V3Device.options();
@@ -90,6 +90,35 @@ class SessionTest {
       for (int i = 0; i < 3; i++) {
         assertThat(d.next().payload()).isEqualTo("m" + i);
       }
+      pub.publish("q", "after", 1, false);
+      assertThat(d.next().payload()).isEqualTo("after");
+    }
+  }
+
+  @Test
+  void queuedBytesOverAllSessionsAreBounded(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withSessions(
+        new SessionConfig(1000, Duration.ofHours(1), 100, 64 << 10, 16 << 20)));
+    int port = Brokers.lan(broker);
+    String uri = "tcp://127.0.0.1:" + port;
+    MqttConnectOptions persistent = V3Device.options();
+    persistent.setCleanSession(false);
+    try (V3Device d = V3Device.connect(uri, "bounded", persistent)) {
+      d.subscribe("q", 1);
+    }
+    String tenKb = "x".repeat(10_000);
+    try (V3Device pub = V3Device.connect(port, "pub")) {
+      for (int i = 0; i < 10; i++) {
+        pub.publish("q", i + tenKb, 1, false);
+      }
+    }
+    // 64 KiB hold six 10 kB messages; the other four are refused and counted
+    assertThat(broker.stats().drops(Drop.QUEUE_FULL)).isEqualTo(4);
+    try (V3Device d = V3Device.connect(uri, "bounded", persistent); V3Device pub = V3Device.connect(port, "pub")) {
+      for (int i = 0; i < 6; i++) {
+        assertThat(d.next().payload()).startsWith(String.valueOf(i));
+      }
+      // delivered and acknowledged: the room is free again
       pub.publish("q", "after", 1, false);
       assertThat(d.next().payload()).isEqualTo("after");
     }

@@ -7,7 +7,6 @@ import io.edgegateway.local.session.Session;
 import io.edgegateway.local.session.SessionRegistry;
 import io.edgegateway.local.subscribe.SubscriptionOptions;
 import io.edgegateway.local.subscription.Matches;
-import io.edgegateway.local.subscription.RetainedStore;
 import io.edgegateway.local.subscription.SharedGroup;
 import io.edgegateway.local.subscription.Subscription;
 import io.edgegateway.local.subscription.SubscriptionTree;
@@ -25,11 +24,11 @@ import java.util.Map;
 public final class Dispatcher {
 
   private final SubscriptionTree<SubscriptionOptions> subscriptions;
-  private final RetainedStore<Message> retained;
+  private final RetainedMessages retained;
   private final SessionRegistry sessions;
   private final BrokerStats stats;
 
-  public Dispatcher(SubscriptionTree<SubscriptionOptions> subscriptions, RetainedStore<Message> retained,
+  public Dispatcher(SubscriptionTree<SubscriptionOptions> subscriptions, RetainedMessages retained,
       SessionRegistry sessions, BrokerStats stats) {
     this.subscriptions = subscriptions;
     this.retained = retained;
@@ -84,9 +83,7 @@ public final class Dispatcher {
   }
 
   private void retain(Message message) {
-    if (message.payload().length() == 0) {
-      retained.remove(message.topic());
-    } else if (!retained.put(message.topic(), message)) {
+    if (!retained.retain(message)) {
       stats.dropped(Drop.RETAINED_STORE_FULL);
     }
   }

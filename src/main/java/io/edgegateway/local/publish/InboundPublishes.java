@@ -40,6 +40,7 @@ public final class InboundPublishes {
   private final RateLimiter rate;
   private final int receiveMaximum;
   private final int maxQos0Backlog;
+  private final int maxMqtt311Unacknowledged;
   private final ArrayDeque<MqttPublishMessage> backlog = new ArrayDeque<>();
   private int unacknowledged;
   private long timer = -1;
@@ -56,6 +57,8 @@ public final class InboundPublishes {
     this.rate = new RateLimiter(maxPublishRate, System.nanoTime());
     this.receiveMaximum = receiveMaximum;
     this.maxQos0Backlog = Math.max(16, receiveMaximum);
+    // MQTT 3.1.1 has no Receive Maximum to announce; a device far beyond ours is not slowing down
+    this.maxMqtt311Unacknowledged = Math.max(128, 4 * receiveMaximum);
   }
 
   /** A PUBLISH arrived. */
@@ -77,6 +80,11 @@ public final class InboundPublishes {
       if (connection.isMqtt5() && unacknowledged >= receiveMaximum) {
         protocolViolation(MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
             "sent more than " + receiveMaximum + " unacknowledged QoS 1/2 messages");
+        return;
+      }
+      if (!connection.isMqtt5() && unacknowledged >= maxMqtt311Unacknowledged) {
+        protocolViolation(MqttDisconnectReasonCode.RECEIVE_MAXIMUM_EXCEEDED,
+            "sent more than " + maxMqtt311Unacknowledged + " unacknowledged QoS 1/2 messages");
         return;
       }
       unacknowledged++;

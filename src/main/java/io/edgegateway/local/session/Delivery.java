@@ -18,6 +18,11 @@ public record Delivery(Message message, int qos, boolean retain, List<Integer> s
     subscriptionIds = List.copyOf(subscriptionIds);
   }
 
+  /** Bytes this delivery holds in memory while it waits: topic and payload. */
+  public long size() {
+    return message.payload().length() + 2L * message.topic().length();
+  }
+
   /** The MQTT 5 properties of the PUBLISH for this delivery at {@code nowNanos}. */
   public MqttProperties properties(long nowNanos) {
     MqttProperties source = message.properties();

@@ -35,14 +35,17 @@ public final class Outbox {
   private final int maxInflight;
   private final long maxPendingWriteBytes;
   private final BrokerStats stats;
+  private final QueueBudget budget;
   private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
   private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
   private final PacketIds packetIds = new PacketIds();
   private DeviceConnection connection;
   private int window;
 
-  public Outbox(int maxQueued, int maxInflight, long maxPendingWriteBytes, BrokerStats stats) {
+  public Outbox(int maxQueued, int maxInflight, long maxPendingWriteBytes, QueueBudget budget,
+      BrokerStats stats) {
     this.maxQueued = maxQueued;
+    this.budget = budget;
     this.maxInflight = maxInflight;
     this.maxPendingWriteBytes = maxPendingWriteBytes;
     this.stats = stats;
@@ -75,7 +78,7 @@ public final class Outbox {
       sendQos0(d);
       return;
     }
-    if (queue.size() >= maxQueued) {
+    if (queue.size() >= maxQueued || !budget.tryReserve(d.size())) {
       stats.dropped(Drop.QUEUE_FULL);
       return;
     }
@@ -88,6 +91,7 @@ public final class Outbox {
     Inflight f = inflight.get(packetId);
     if (f != null && f.state == State.AWAITING_PUBACK) {
       inflight.remove(packetId);
+      budget.release(f.delivery.size());
       stats.sent();
       drain();
     }
@@ -99,8 +103,9 @@ public final class Outbox {
     if (f == null) {
       return;
     }
-    if (code != null && code.value() >= 0x80) {
+    if (code != null && (code.value() & 0xFF) >= 0x80) {
       inflight.remove(packetId);
+      budget.release(f.delivery.size());
       drain();
       return;
     }
@@ -115,6 +120,7 @@ public final class Outbox {
     Inflight f = inflight.get(packetId);
     if (f != null && f.state == State.AWAITING_PUBCOMP) {
       inflight.remove(packetId);
+      budget.release(f.delivery.size());
       stats.sent();
       drain();
     }
@@ -126,6 +132,8 @@ public final class Outbox {
     if (lost > 0) {
       stats.dropped(Drop.SESSION_ENDED, lost);
     }
+    queue.forEach(d -> budget.release(d.size()));
+    inflight.values().forEach(f -> budget.release(f.delivery.size()));
     queue.clear();
     inflight.clear();
   }
@@ -147,11 +155,13 @@ public final class Outbox {
     while (inflight.size() < window && !queue.isEmpty() && c.isOpen()) {
       Delivery d = queue.poll();
       if (d.message().expired(now)) {
+        budget.release(d.size());
         stats.dropped(Drop.EXPIRED);
         continue;
       }
       MqttProperties props = d.properties(now);
       if (!c.fitsClientMaximum(d.message().topic(), d.message().payload(), props)) {
+        budget.release(d.size());
         stats.dropped(Drop.TOO_LARGE_FOR_CLIENT);
         continue;
       }

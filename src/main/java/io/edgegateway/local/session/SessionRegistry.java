@@ -31,18 +31,20 @@ public final class SessionRegistry {
   private final int maxQueued;
   private final int maxInflight;
   private final long maxPendingWriteBytes;
+  private final QueueBudget budget;
   private final Map<String, Session> sessions = new HashMap<>();
   private Consumer<Session> onSessionEnd = s -> { };
   private int connected;
 
   public SessionRegistry(Vertx vertx, SubscriptionTree<SubscriptionOptions> subscriptions, BrokerStats stats,
-      int maxQueued, int maxInflight, long maxPendingWriteBytes) {
+      int maxQueued, int maxInflight, long maxPendingWriteBytes, QueueBudget budget) {
     this.vertx = vertx;
     this.subscriptions = subscriptions;
     this.stats = stats;
     this.maxQueued = maxQueued;
     this.maxInflight = maxInflight;
     this.maxPendingWriteBytes = maxPendingWriteBytes;
+    this.budget = budget;
   }
 
   /** Called when a session ends (expired, or discarded by a clean start). */
@@ -140,7 +142,7 @@ public final class SessionRegistry {
   }
 
   private Session create(String clientId) {
-    Session s = new Session(clientId, new Outbox(maxQueued, maxInflight, maxPendingWriteBytes, stats));
+    Session s = new Session(clientId, new Outbox(maxQueued, maxInflight, maxPendingWriteBytes, budget, stats));
     sessions.put(clientId, s);
     return s;
   }
