@@ -121,4 +121,12 @@ class ConnectTest {
     assertThatThrownBy(() -> V5Device.connect("tcp://127.0.0.1:" + Brokers.lan(broker), "ea", o))
         .isInstanceOfSatisfying(MqttException.class, e -> assertThat(e.getReasonCode()).isEqualTo(0x8C));
   }
+
+  @Test
+  void assignedClientIdIsNotHeldToTheDeviceLimit(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withLimits(l -> l.maxClientIdLength(23)));
+    try (V5Device d = V5Device.connect(Brokers.lan(broker), "")) {
+      assertThat(d.connectToken().getResponseProperties().getAssignedClientIdentifier()).startsWith("auto-");
+    }
+  }
 }

@@ -130,4 +130,18 @@ class LimitsTest {
       assertThat(broker.stats().drops(Drop.SLOW_CONSUMER)).isPositive();
     }
   }
+
+  @Test
+  void topicNameWithANullCharacterClosesOnlyThatConnection(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.anonymous());
+    int port = Brokers.lan(broker);
+    try (V3Device bystander = V3Device.connect(port, "bystander"); RawMqtt raw = new RawMqtt(port)) {
+      bystander.subscribe("t", 1);
+      assertThat(raw.connect("nul", 60)).isZero();
+      raw.publish("a\u0000b", "x", 2, 9, false);
+      assertThat(raw.closedByPeer()).isTrue();
+      bystander.publish("t", "fine", 1, false);
+      assertThat(bystander.next().payload()).isEqualTo("fine");
+    }
+  }
 }

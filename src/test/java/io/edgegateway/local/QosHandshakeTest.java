@@ -125,4 +125,30 @@ class QosHandshakeTest {
       }
     }
   }
+
+  @Test
+  void resentQos2IsAcknowledgedOnlyOnceTheOriginalIsSafe(Vertx vertx) throws Exception {
+    io.vertx.core.Promise<Void> safe = io.vertx.core.Promise.promise();
+    java.util.concurrent.atomic.AtomicInteger handedOver = new java.util.concurrent.atomic.AtomicInteger();
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.anonymous(),
+        new io.edgegateway.local.access.DeviceAuthenticator(null),
+        io.edgegateway.local.access.TopicAccess.ALLOW_ALL,
+        m -> {
+          handedOver.incrementAndGet();
+          return safe.future();
+        });
+    try (RawMqtt raw = new RawMqtt(Brokers.lan(broker))) {
+      assertThat(raw.connect("raw-q2", 60)).isZero();
+      raw.publish("durable", "x", 2, 5, false);
+      raw.publish("durable", "x", 2, 5, true);
+      raw.send(0xC0, new byte[0]);
+      // no PUBREC yet: the original is not safe; the resend is neither acknowledged nor delivered again
+      assertThat(raw.read().type()).isEqualTo(13);
+      assertThat(handedOver.get()).isEqualTo(1);
+      vertx.runOnContext(v -> safe.complete());
+      assertThat(raw.read().type()).isEqualTo(5);
+      raw.pubrel(5);
+      assertThat(raw.read().type()).isEqualTo(7);
+    }
+  }
 }

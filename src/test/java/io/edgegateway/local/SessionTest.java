@@ -140,4 +140,19 @@ class SessionTest {
       }
     }
   }
+
+  @Test
+  void sessionThatWasToEndWithItsConnectionIsNotResumedByATakeover(Vertx vertx) throws Exception {
+    LocalBroker broker = Brokers.deploy(vertx, TestConfigs.anonymous());
+    int port = Brokers.lan(broker);
+    try (V5Device first = V5Device.connect(port, "short-lived")) {
+      first.subscribe("x", 1);
+      MqttConnectionOptions resume = V5Device.options();
+      resume.setCleanStart(false);
+      resume.setSessionExpiryInterval(600L);
+      try (V5Device second = V5Device.connect("tcp://127.0.0.1:" + port, "short-lived", resume)) {
+        assertThat(second.connectToken().getSessionPresent()).isFalse();
+      }
+    }
+  }
 }

@@ -152,4 +152,26 @@ class WillTest {
     b.write(bytes.length);
     b.writeBytes(bytes);
   }
+
+  @Test
+  void takeoverWithCleanStartEndsTheOldSessionAndPublishesItsDelayedWill() throws Exception {
+    try (V5Device watcher = V5Device.connect(port, "watcher")) {
+      watcher.subscribe("wills/#", 1);
+      MqttConnectionOptions o = V5Device.options();
+      o.setCleanStart(false);
+      o.setSessionExpiryInterval(600L);
+      MqttMessage will = new MqttMessage("replaced".getBytes(StandardCharsets.UTF_8));
+      will.setQos(1);
+      o.setWill("wills/twin", will);
+      MqttProperties willProps = new MqttProperties();
+      willProps.setWillDelayInterval(300L);
+      o.setWillMessageProperties(willProps);
+      V5Device old = V5Device.connect("tcp://127.0.0.1:" + port, "twin", o);
+      try (V5Device fresh = V5Device.connect("tcp://127.0.0.1:" + port, "twin", V5Device.options())) {
+        assertThat(watcher.next().payload()).isEqualTo("replaced");
+      } finally {
+        old.client().close(true);
+      }
+    }
+  }
 }

@@ -63,7 +63,7 @@ public final class ConnectHandler {
       clientId = "auto-" + UUID.randomUUID();
       endpoint.setClientIdentifier(clientId);
     }
-    if (clientId.getBytes(StandardCharsets.UTF_8).length > parts.limits().maxClientIdLength()) {
+    if (!assigned && clientId.getBytes(StandardCharsets.UTF_8).length > parts.limits().maxClientIdLength()) {
       refuse(endpoint, Refusal.CLIENT_ID_INVALID,
           "client id longer than " + parts.limits().maxClientIdLength() + " bytes");
       return;

@@ -108,11 +108,11 @@ final class ConnectedDevice {
       return;
     }
     boolean sessionEnded = parts.sessions().get(connection.clientId()) != session;
-    if (will.delaySeconds() == 0 || (owner && sessionEnded)) {
+    if (will.delaySeconds() == 0 || sessionEnded) {
       parts.wills().connectionLost(connection.clientId(), new Will(will.message(), 0, will.expirySeconds()));
     } else if (owner) {
       parts.wills().connectionLost(connection.clientId(), will);
     }
-    // taken over with a will delay: the session lives on in the new connection, so the will is not sent
+    // taken over with a will delay and the session lives on in the new connection: no will (MQTT 5 3.1.3.2.2)
   }
 }

@@ -5,6 +5,7 @@ import io.edgegateway.local.BrokerStats.Drop;
 import io.edgegateway.local.Ingress;
 import io.edgegateway.local.connection.DeviceConnection;
 import io.edgegateway.local.session.Session;
+import io.edgegateway.local.subscription.Topics;
 import io.edgegateway.message.Message;
 import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
@@ -72,8 +73,8 @@ public final class InboundPublishes {
       protocolViolation(MqttDisconnectReasonCode.TOPIC_ALIAS_INVALID, "used a topic alias");
       return;
     }
-    if (p.topicName() == null || p.topicName().isEmpty()) {
-      protocolViolation(MqttDisconnectReasonCode.TOPIC_NAME_INVALID, "published to an empty topic");
+    if (p.topicName() == null || !Topics.isValidTopicName(p.topicName())) {
+      protocolViolation(MqttDisconnectReasonCode.TOPIC_NAME_INVALID, "published to an invalid topic name");
       return;
     }
     if (p.qosLevel().value() > 0) {
@@ -142,15 +143,28 @@ public final class InboundPublishes {
       acknowledge(qos, packetId, MqttPubAckReasonCode.NOT_AUTHORIZED, MqttPubRecReasonCode.NOT_AUTHORIZED);
       return;
     }
-    if (qos == 2 && !session.beginInboundQos2(packetId)) {
-      // a resend of a QoS 2 message already accepted: acknowledge again, deliver nothing
-      acknowledge(2, packetId, MqttPubAckReasonCode.SUCCESS, MqttPubRecReasonCode.SUCCESS);
-      return;
+    if (qos == 2) {
+      switch (session.inboundQos2(packetId)) {
+        case ACCEPTED -> {
+          // a resend of a QoS 2 message already accepted: acknowledge again, deliver nothing
+          acknowledge(2, packetId, MqttPubAckReasonCode.SUCCESS, MqttPubRecReasonCode.SUCCESS);
+          return;
+        }
+        case PENDING -> {
+          // a resend while the original is still on its way to safety: its PUBREC will answer both
+          unacknowledged--;
+          return;
+        }
+        case NEW -> session.beginInboundQos2(packetId);
+      }
     }
     Message message = toMessage(p, now);
     dispatcher.dispatch(message);
     ingress.accept(message).onComplete(ar -> onBrokerContext(() -> {
       if (ar.succeeded()) {
+        if (qos == 2) {
+          session.acceptInboundQos2(packetId);
+        }
         acknowledge(qos, packetId, MqttPubAckReasonCode.SUCCESS, MqttPubRecReasonCode.SUCCESS);
       } else {
         refuse(qos, packetId, ar.cause());
@@ -199,7 +213,9 @@ public final class InboundPublishes {
     if (qos == 1) {
       connection.puback(packetId, connection.isMqtt5() ? ack : MqttPubAckReasonCode.SUCCESS);
     } else {
-      connection.pubrec(packetId, connection.isMqtt5() ? rec : MqttPubRecReasonCode.SUCCESS);
+      // the device may have reconnected meanwhile: the PUBREC goes to the session's connection now
+      DeviceConnection to = session.connection() != null ? session.connection() : connection;
+      to.pubrec(packetId, to.isMqtt5() ? rec : MqttPubRecReasonCode.SUCCESS);
     }
   }
 

@@ -2,8 +2,8 @@ package io.edgegateway.local.session;
 
 import io.edgegateway.local.access.DevicePermissions;
 import io.edgegateway.local.connection.DeviceConnection;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The broker's state for one client id: it outlives connections when the session is persistent.
@@ -13,7 +13,8 @@ public final class Session {
 
   private final String clientId;
   private final Outbox outbox;
-  private final Set<Integer> inboundQos2 = new HashSet<>();
+  /** QoS 2 packet ids received and not yet released: false while the ingress has not accepted yet. */
+  private final Map<Integer, Boolean> inboundQos2 = new HashMap<>();
   private DeviceConnection connection;
   private String username;
   private DevicePermissions permissions = DevicePermissions.ALL;
@@ -61,18 +62,27 @@ public final class Session {
     this.expirySeconds = seconds;
   }
 
-  /**
-   * Records that a QoS 2 PUBLISH with this id was accepted, until its PUBREL.
-   *
-   * @return false when the id was already recorded: a resent PUBLISH that must not be delivered twice
-   */
-  public boolean beginInboundQos2(int packetId) {
-    return inboundQos2.add(packetId);
+  /** Where the QoS 2 exchange with this packet id stands. */
+  public enum Qos2 { NEW, PENDING, ACCEPTED }
+
+  public Qos2 inboundQos2(int packetId) {
+    Boolean accepted = inboundQos2.get(packetId);
+    return accepted == null ? Qos2.NEW : accepted ? Qos2.ACCEPTED : Qos2.PENDING;
+  }
+
+  /** A QoS 2 PUBLISH with this id arrived and goes to the ingress; a resend must not be delivered again. */
+  public void beginInboundQos2(int packetId) {
+    inboundQos2.put(packetId, false);
+  }
+
+  /** The ingress accepted it: PUBREC is due, and any resend is answered with PUBREC alone. */
+  public void acceptInboundQos2(int packetId) {
+    inboundQos2.replace(packetId, true);
   }
 
   /** Forgets a QoS 2 packet id (PUBREL received, or its acceptance failed). */
   public boolean endInboundQos2(int packetId) {
-    return inboundQos2.remove(packetId);
+    return inboundQos2.remove(packetId) != null;
   }
 
   void attach(DeviceConnection c) {

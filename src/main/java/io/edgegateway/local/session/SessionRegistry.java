@@ -93,7 +93,8 @@ public final class SessionRegistry {
       connected--;
       old.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER);
     }
-    if (existing != null && cleanStart) {
+    // a session with expiry 0 ends with its connection, even when a takeover ends that connection
+    if (existing != null && (cleanStart || existing.expirySeconds() == 0)) {
       end(existing);
       existing = null;
     }
