@@ -137,4 +137,35 @@ class DeviceAuthTest {
     o.setPassword(password.toCharArray());
     return o;
   }
+
+  @Test
+  void aSlowPasswordHashDelaysOnlyTheDeviceBeingChecked(Vertx vertx, @TempDir Path dir) throws Exception {
+    Path slowFile = dir.resolve("slow-passwd");
+    // a deliberately expensive hash: checking it takes about a second
+    new PasswordFileEditor(slowFile, new PasswordHasher(2_000_000, new java.security.SecureRandom()))
+        .create("patient", "pw".getBytes(StandardCharsets.UTF_8));
+    LocalBroker slow = Brokers.deploy(vertx, TestConfigs.with(
+            List.of(TestConfigs.tcp("lan", true)), new AuthConfig(slowFile, null)),
+        new DeviceAuthenticator(PasswordFile.load(slowFile)), TopicAccess.ALLOW_ALL,
+        io.edgegateway.local.Ingress.LOCAL_ONLY);
+    int port = slow.boundPorts().get("lan");
+    try (V3Device bystander = V3Device.connect(port, "bystander")) {
+      bystander.subscribe("echo", 1);
+      java.util.concurrent.CompletableFuture<V5Device> patient = java.util.concurrent.CompletableFuture
+          .supplyAsync(() -> {
+            try {
+              return V5Device.connect(uri(port), "patient", v5("patient", "pw"));
+            } catch (MqttException e) {
+              throw new java.util.concurrent.CompletionException(e);
+            }
+          });
+      // while the hash is computed, the event loop keeps serving everybody else
+      bystander.publish("echo", "served", 1, false);
+      assertThat(bystander.next().payload()).isEqualTo("served");
+      assertThat(patient).isNotDone();
+      try (V5Device admitted = patient.get(30, java.util.concurrent.TimeUnit.SECONDS)) {
+        assertThat(admitted.client().isConnected()).isTrue();
+      }
+    }
+  }
 }

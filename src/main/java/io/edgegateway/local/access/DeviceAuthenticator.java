@@ -1,6 +1,8 @@
 package io.edgegateway.local.access;
 
 import io.edgegateway.local.auth.PasswordFile;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -24,6 +26,22 @@ public final class DeviceAuthenticator {
    * @param allowAnonymous whether the listener the device came in on admits anonymous devices
    */
   public Authentication authenticate(String username, String password, boolean allowAnonymous) {
+    return decide(username, password, allowAnonymous);
+  }
+
+  /**
+   * As {@link #authenticate(String, String, boolean)}, with the password hash computed on a worker
+   * thread: PBKDF2 with a high iteration count takes long enough to stall an event loop.
+   */
+  public Future<Authentication> authenticate(Vertx vertx, String username, String password,
+      boolean allowAnonymous) {
+    if (username == null || password == null || passwords == null) {
+      return Future.succeededFuture(decide(username, password, allowAnonymous));
+    }
+    return vertx.executeBlocking(() -> decide(username, password, allowAnonymous), false);
+  }
+
+  private Authentication decide(String username, String password, boolean allowAnonymous) {
     if (username == null || password == null) {
       return allowAnonymous ? Authentication.ANONYMOUS : Authentication.CREDENTIALS_REQUIRED;
     }

@@ -68,18 +68,52 @@ public final class ConnectHandler {
           "client id longer than " + parts.limits().maxClientIdLength() + " bytes");
       return;
     }
+    if (overConnectionLimit(endpoint, clientId)) {
+      return;
+    }
+
+    // password hashing runs off the event loop, so a slow hash delays only this device
+    boolean[] gone = {false};
+    endpoint.closeHandler(v -> gone[0] = true);
+    MqttAuth auth = endpoint.auth();
+    String id = clientId;
+    parts.authenticator().authenticate(parts.vertx(),
+        auth == null ? null : auth.getUsername(), auth == null ? null : auth.getPassword(),
+        listener.allowAnonymous())
+        .onComplete(ar -> {
+          if (gone[0]) {
+            return; // the device left while its password was being checked
+          }
+          if (ar.failed()) {
+            LOG.warn("could not check the credentials of client {}: {}", id, ar.cause().toString());
+            refuse(endpoint, Refusal.BAD_CREDENTIALS, "credentials could not be checked");
+            return;
+          }
+          admit(endpoint, listener, id, assigned, auth, ar.result());
+        });
+  }
+
+  private boolean overConnectionLimit(MqttEndpoint endpoint, String clientId) {
     SessionRegistry sessions = parts.sessions();
     if (sessions.connectionOf(clientId) == null
         && sessions.connectedCount() >= parts.limits().maxConnections()) {
       refuse(endpoint, Refusal.TOO_MANY_CONNECTIONS,
           "already " + parts.limits().maxConnections() + " devices connected (limits.maxConnections)");
+      return true;
+    }
+    return false;
+  }
+
+  private void admit(MqttEndpoint endpoint, ListenerConfig listener, String clientId, boolean assigned,
+      MqttAuth auth, Authentication authn) {
+    boolean v5 = endpoint.protocolVersion() == MqttVersion.MQTT_5.protocolLevel();
+    if (stopping) {
+      refuse(endpoint, Refusal.SHUTTING_DOWN, "the gateway is stopping");
       return;
     }
-
-    MqttAuth auth = endpoint.auth();
-    Authentication authn = parts.authenticator().authenticate(
-        auth == null ? null : auth.getUsername(), auth == null ? null : auth.getPassword(),
-        listener.allowAnonymous());
+    if (overConnectionLimit(endpoint, clientId)) {
+      return;
+    }
     if (!authn.admitted()) {
       boolean bad = authn == Authentication.BAD_CREDENTIALS;
       refuse(endpoint, bad ? Refusal.BAD_CREDENTIALS : Refusal.CREDENTIALS_REQUIRED,
@@ -117,7 +151,8 @@ public final class ConnectHandler {
     long expiry;
     boolean expiryCapped = false;
     if (v5) {
-      MqttProperties.MqttProperty<?> p = connectProps.getProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
+      MqttProperties.MqttProperty<?> p = endpoint.connectProperties()
+          .getProperty(MqttPropertyType.SESSION_EXPIRY_INTERVAL.value());
       long requested = p == null ? 0 : Integer.toUnsignedLong((Integer) p.value());
       if (requested == NEVER_EXPIRES) {
         requested = Long.MAX_VALUE;
@@ -128,6 +163,7 @@ public final class ConnectHandler {
       expiry = endpoint.isCleanSession() ? 0 : maxExpiry;
     }
 
+    SessionRegistry sessions = parts.sessions();
     DeviceConnection connection = new DeviceConnection(endpoint, clientId, username, listener.name(), permissions);
     connection.keepAliveSeconds(effectiveKeepAlive);
     SessionRegistry.Attached attached = sessions.attach(connection, endpoint.isCleanSession(), expiry);
