@@ -14,7 +14,9 @@ import java.time.Duration;
  *                           sessions (a memory bound for small boards); beyond it new QoS 1/2
  *                           deliveries are refused and counted
  * @param maxRetainedBytes   payload and topic bytes of all retained messages
+ * @param maxSessions        sessions kept, online and offline; beyond it the session offline the
+ *                           longest is ended to make room (never fewer than limits.maxConnections)
  */
 public record SessionConfig(int maxQueuedMessages, Duration maxSessionExpiry, int maxRetainedMessages,
-    int maxQueuedBytes, int maxRetainedBytes) {
+    int maxQueuedBytes, int maxRetainedBytes, int maxSessions) {
 }

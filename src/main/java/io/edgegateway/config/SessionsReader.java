@@ -15,6 +15,7 @@ final class SessionsReader {
         r.duration("maxSessionExpiry", Duration.ofHours(24), Duration.ZERO, Duration.ofDays(365)),
         r.integer("maxRetainedMessages", 10_000, 0, 10_000_000),
         r.size("maxQueuedBytes", 32 * LimitsReader.MIB, 64 * LimitsReader.KIB, LimitsReader.GIB),
-        r.size("maxRetainedBytes", 16 * LimitsReader.MIB, 0, LimitsReader.GIB));
+        r.size("maxRetainedBytes", 16 * LimitsReader.MIB, 0, LimitsReader.GIB),
+        r.integer("maxSessions", 10_000, 1, 10_000_000));
   }
 }

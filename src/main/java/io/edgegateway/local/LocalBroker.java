@@ -69,7 +69,8 @@ public final class LocalBroker extends VerticleBase {
         config.sessions().maxRetainedBytes());
     sessions = new SessionRegistry(vertx, tree, stats, config.sessions().maxQueuedMessages(),
         config.limits().maxInflight(), config.limits().maxPendingWriteBytes(),
-        new QueueBudget(config.sessions().maxQueuedBytes()));
+        new QueueBudget(config.sessions().maxQueuedBytes()),
+        Math.max(config.sessions().maxSessions(), config.limits().maxConnections()));
     Dispatcher dispatcher = new Dispatcher(tree, retained, sessions, stats);
     wills = new WillPublisher(vertx, will -> {
       dispatcher.dispatch(will);

@@ -20,7 +20,7 @@ class ConfigDefaultsTest {
     assertThat(config.auth()).isEqualTo(new AuthConfig(null, null));
     assertThat(config.limits()).isEqualTo(new LimitsConfig(
         1000, 131_072, 128, Duration.ofSeconds(10), 32, 1000, Duration.ofMinutes(20), 100, 1_048_576));
-    assertThat(config.sessions()).isEqualTo(new SessionConfig(1000, Duration.ofHours(24), 10_000, 32 << 20, 16 << 20));
+    assertThat(config.sessions()).isEqualTo(new SessionConfig(1000, Duration.ofHours(24), 10_000, 32 << 20, 16 << 20, 10_000));
     assertThat(config.log()).isEqualTo(new LogConfig("info"));
   }
 

@@ -60,6 +60,7 @@ class ConfigYamlTest {
           maxRetainedMessages: 500
           maxQueuedBytes: 2MiB
           maxRetainedBytes: 0
+          maxSessions: 77
         log:
           level: DEBUG
         """.formatted(cert, key, ca, passwd, acl);
@@ -73,7 +74,7 @@ class ConfigYamlTest {
     assertThat(config.auth()).isEqualTo(new AuthConfig(passwd, acl));
     assertThat(config.limits()).isEqualTo(new LimitsConfig(50, 262_144, 64, Duration.ofMillis(1500), 16, 0,
         Duration.ofHours(1), 20, 2_097_152));
-    assertThat(config.sessions()).isEqualTo(new SessionConfig(0, Duration.ofDays(7), 500, 2 << 20, 0));
+    assertThat(config.sessions()).isEqualTo(new SessionConfig(0, Duration.ofDays(7), 500, 2 << 20, 0, 77));
     assertThat(config.log().level()).isEqualTo("debug");
   }
 

@@ -105,7 +105,7 @@ class ConnectTest {
   @Test
   void sessionExpiryAboveTheMaximumIsCappedInConnack(Vertx vertx) throws Exception {
     LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withSessions(
-        new io.edgegateway.config.SessionConfig(100, Duration.ofMinutes(10), 100, 32 << 20, 16 << 20)));
+        new io.edgegateway.config.SessionConfig(100, Duration.ofMinutes(10), 100, 32 << 20, 16 << 20, 10_000)));
     MqttConnectionOptions o = V5Device.options();
     o.setSessionExpiryInterval(0xFFFF_FFFFL);
     try (V5Device d = V5Device.connect("tcp://127.0.0.1:" + Brokers.lan(broker), "exp", o)) {

@@ -162,7 +162,7 @@ class PublishSubscribeTest {
   @Test
   void retainedBytesAreBounded(Vertx vertx) throws Exception {
     LocalBroker small = Brokers.deploy(vertx, TestConfigs.withSessions(
-        new io.edgegateway.config.SessionConfig(1000, java.time.Duration.ofHours(1), 100, 32 << 20, 25_000)));
+        new io.edgegateway.config.SessionConfig(1000, java.time.Duration.ofHours(1), 100, 32 << 20, 25_000, 10_000)));
     int p = Brokers.lan(small);
     String tenKb = "y".repeat(10_000);
     try (V3Device pub = V3Device.connect(p, "pub")) {

@@ -72,7 +72,7 @@ class SessionTest {
   @Test
   void offlineQueueIsBoundedAndOverflowIsCounted(Vertx vertx) throws Exception {
     LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withSessions(
-        new SessionConfig(3, Duration.ofHours(1), 100, 32 << 20, 16 << 20)));
+        new SessionConfig(3, Duration.ofHours(1), 100, 32 << 20, 16 << 20, 10_000)));
     int port = Brokers.lan(broker);
     String uri = "tcp://127.0.0.1:" + port;
     MqttConnectOptions persistent = V3Device.options();
@@ -98,7 +98,7 @@ class SessionTest {
   @Test
   void queuedBytesOverAllSessionsAreBounded(Vertx vertx) throws Exception {
     LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withSessions(
-        new SessionConfig(1000, Duration.ofHours(1), 100, 64 << 10, 16 << 20)));
+        new SessionConfig(1000, Duration.ofHours(1), 100, 64 << 10, 16 << 20, 10_000)));
     int port = Brokers.lan(broker);
     String uri = "tcp://127.0.0.1:" + port;
     MqttConnectOptions persistent = V3Device.options();
@@ -153,6 +153,30 @@ class SessionTest {
       try (V5Device second = V5Device.connect("tcp://127.0.0.1:" + port, "short-lived", resume)) {
         assertThat(second.connectToken().getSessionPresent()).isFalse();
       }
+    }
+  }
+
+  @Test
+  void sessionOfflineLongestMakesRoomWhenTheSessionLimitIsReached(Vertx vertx) throws Exception {
+    io.edgegateway.config.GatewayConfig base = TestConfigs.withSessions(
+        new SessionConfig(1000, Duration.ofHours(1), 100, 32 << 20, 16 << 20, 2));
+    LocalBroker broker = Brokers.deploy(vertx, new io.edgegateway.config.GatewayConfig(base.gatewayId(),
+        base.listeners(), base.auth(), TestConfigs.withLimits(l -> l.maxConnections(2)).limits(), base.sessions(),
+        base.log()));
+    String uri = "tcp://127.0.0.1:" + Brokers.lan(broker);
+    MqttConnectionOptions keep = V5Device.options();
+    keep.setCleanStart(false);
+    keep.setSessionExpiryInterval(3600L);
+    V5Device.connect(uri, "first", keep).close();
+    V5Device.connect(uri, "second", keep).close();
+    try (V5Device third = V5Device.connect(uri, "third", keep)) {
+      assertThat(third.connectToken().getSessionPresent()).isFalse();
+    }
+    try (V5Device second = V5Device.connect(uri, "second", keep)) {
+      assertThat(second.connectToken().getSessionPresent()).as("second kept").isTrue();
+    }
+    try (V5Device first = V5Device.connect(uri, "first", keep)) {
+      assertThat(first.connectToken().getSessionPresent()).as("first, offline longest, ended").isFalse();
     }
   }
 }

@@ -25,7 +25,7 @@ public final class TestConfigs {
   }
 
   public static SessionConfig defaultSessions() {
-    return new SessionConfig(1000, Duration.ofHours(24), 10_000, 32 << 20, 16 << 20);
+    return new SessionConfig(1000, Duration.ofHours(24), 10_000, 32 << 20, 16 << 20, 10_000);
   }
 
   public static ListenerConfig tcp(String name, boolean allowAnonymous) {

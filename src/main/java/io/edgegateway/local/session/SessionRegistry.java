@@ -32,12 +32,15 @@ public final class SessionRegistry {
   private final int maxInflight;
   private final long maxPendingWriteBytes;
   private final QueueBudget budget;
+  private final int maxSessions;
+  /** Offline sessions, the one offline longest first. */
+  private final java.util.LinkedHashSet<Session> offline = new java.util.LinkedHashSet<>();
   private final Map<String, Session> sessions = new HashMap<>();
   private Consumer<Session> onSessionEnd = s -> { };
   private int connected;
 
   public SessionRegistry(Vertx vertx, SubscriptionTree<SubscriptionOptions> subscriptions, BrokerStats stats,
-      int maxQueued, int maxInflight, long maxPendingWriteBytes, QueueBudget budget) {
+      int maxQueued, int maxInflight, long maxPendingWriteBytes, QueueBudget budget, int maxSessions) {
     this.vertx = vertx;
     this.subscriptions = subscriptions;
     this.stats = stats;
@@ -45,6 +48,7 @@ public final class SessionRegistry {
     this.maxInflight = maxInflight;
     this.maxPendingWriteBytes = maxPendingWriteBytes;
     this.budget = budget;
+    this.maxSessions = maxSessions;
   }
 
   /** Called when a session ends (expired, or discarded by a clean start). */
@@ -100,6 +104,7 @@ public final class SessionRegistry {
     }
     boolean present = existing != null;
     Session session = present ? existing : create(clientId);
+    offline.remove(session);
     cancelExpiry(session);
     session.expirySeconds(expirySeconds);
     session.attach(connection);
@@ -122,6 +127,7 @@ public final class SessionRegistry {
     if (session.expirySeconds() == 0) {
       end(session);
     } else {
+      offline.add(session);
       long delayMs = Math.min(session.expirySeconds(), Long.MAX_VALUE / 1000) * 1000;
       session.expiryTimer(vertx.setTimer(delayMs, id -> {
         session.expiryTimer(-1);
@@ -143,6 +149,12 @@ public final class SessionRegistry {
   }
 
   private Session create(String clientId) {
+    if (sessions.size() >= maxSessions && !offline.isEmpty()) {
+      Session oldest = offline.iterator().next();
+      LOG.info("session {} ended to make room: {} sessions kept (sessions.maxSessions)", oldest.clientId(),
+          sessions.size());
+      end(oldest);
+    }
     Session s = new Session(clientId, new Outbox(maxQueued, maxInflight, maxPendingWriteBytes, budget, stats));
     sessions.put(clientId, s);
     return s;
@@ -151,6 +163,7 @@ public final class SessionRegistry {
   private void end(Session session) {
     cancelExpiry(session);
     sessions.remove(session.clientId());
+    offline.remove(session);
     subscriptions.removeAll(session.clientId());
     session.outbox().clear();
     onSessionEnd.accept(session);
