@@ -168,4 +168,31 @@ class DeviceAuthTest {
       }
     }
   }
+
+  @Test
+  void packetsSentRightBehindConnectWithCredentialsAreServedInOrder() throws Exception {
+    try (io.edgegateway.testing.RawMqtt raw = new io.edgegateway.testing.RawMqtt(lan)) {
+      java.io.ByteArrayOutputStream connect = new java.io.ByteArrayOutputStream();
+      str(connect, "MQTT");
+      connect.write(4);
+      connect.write(0x02 | 0x80 | 0x40); // clean session, username, password
+      connect.write(0);
+      connect.write(60);
+      str(connect, "pipelined");
+      str(connect, "sensor-1");
+      str(connect, "s3cret");
+      raw.send(0x10, connect.toByteArray());
+      // MQTT allows packets before the CONNACK arrives
+      raw.subscribe(1, "cmd/#", 1);
+      assertThat(raw.read().type()).as("CONNACK").isEqualTo(2);
+      assertThat(raw.read().type()).as("SUBACK").isEqualTo(9);
+    }
+  }
+
+  private static void str(java.io.ByteArrayOutputStream b, String s) {
+    byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
+    b.write(bytes.length >> 8);
+    b.write(bytes.length);
+    b.writeBytes(bytes);
+  }
 }

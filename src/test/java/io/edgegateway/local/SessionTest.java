@@ -96,9 +96,10 @@ class SessionTest {
   }
 
   @Test
-  void queuedBytesOverAllSessionsAreBounded(Vertx vertx) throws Exception {
+  void queuedBytesAreBoundedPerSessionSoOneOfflineSessionCannotStarveOthers(Vertx vertx) throws Exception {
+    // 512 KiB for all sessions, so at most 64 KiB for any one of them
     LocalBroker broker = Brokers.deploy(vertx, TestConfigs.withSessions(
-        new SessionConfig(1000, Duration.ofHours(1), 100, 64 << 10, 16 << 20, 10_000)));
+        new SessionConfig(1000, Duration.ofHours(1), 100, 512 << 10, 16 << 20, 10_000)));
     int port = Brokers.lan(broker);
     String uri = "tcp://127.0.0.1:" + port;
     MqttConnectOptions persistent = V3Device.options();
@@ -107,12 +108,16 @@ class SessionTest {
       d.subscribe("q", 1);
     }
     String tenKb = "x".repeat(10_000);
-    try (V3Device pub = V3Device.connect(port, "pub")) {
+    try (V3Device pub = V3Device.connect(port, "pub"); V3Device online = V3Device.connect(port, "online")) {
+      online.subscribe("q", 1);
       for (int i = 0; i < 10; i++) {
         pub.publish("q", i + tenKb, 1, false);
       }
+      for (int i = 0; i < 10; i++) {
+        assertThat(online.next().payload()).startsWith(String.valueOf(i));
+      }
     }
-    // 64 KiB hold six 10 kB messages; the other four are refused and counted
+    // the offline session's 64 KiB hold six 10 kB messages; the other four are refused and counted
     assertThat(broker.stats().drops(Drop.QUEUE_FULL)).isEqualTo(4);
     try (V3Device d = V3Device.connect(uri, "bounded", persistent); V3Device pub = V3Device.connect(port, "pub")) {
       for (int i = 0; i < 6; i++) {

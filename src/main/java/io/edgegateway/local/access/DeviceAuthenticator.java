@@ -13,7 +13,13 @@ import java.nio.charset.StandardCharsets;
  */
 public final class DeviceAuthenticator {
 
+  /** Iteration counts up to this are checked on the event loop. */
+  static final int CHEAP_ITERATIONS = 1000;
+  /** Slow password checks allowed at once; more are refused as "server busy". */
+  static final int MAX_PENDING_CHECKS = 16;
+
   private final PasswordFile passwords;
+  private int pendingChecks;
 
   /** @param passwords the password file, or null when none is configured */
   public DeviceAuthenticator(PasswordFile passwords) {
@@ -35,10 +41,32 @@ public final class DeviceAuthenticator {
    */
   public Future<Authentication> authenticate(Vertx vertx, String username, String password,
       boolean allowAnonymous) {
-    if (username == null || password == null || passwords == null) {
+    if (username == null || password == null || passwords == null
+        || passwords.maxIterations() <= CHEAP_ITERATIONS) {
+      // cheap enough (Mosquitto's default of 101 iterations costs tens of microseconds): answer at once,
+      // so a device that sends packets right behind its CONNECT is served in order
       return Future.succeededFuture(decide(username, password, allowAnonymous));
     }
-    return vertx.executeBlocking(() -> decide(username, password, allowAnonymous), false);
+    if (pendingChecks >= MAX_PENDING_CHECKS) {
+      return Future.failedFuture(new Busy());
+    }
+    pendingChecks++;
+    return vertx.executeBlocking(() -> decide(username, password, allowAnonymous), false)
+        .andThen(ar -> pendingChecks--);
+  }
+
+  /** Slow password checks waiting or running; confined to the broker's event loop. */
+  public int pendingChecks() {
+    return pendingChecks;
+  }
+
+  /** Too many slow password checks at once: the device is told the server is busy. */
+  public static final class Busy extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Busy() {
+      super("too many password checks in progress", null, false, false);
+    }
   }
 
   private Authentication decide(String username, String password, boolean allowAnonymous) {

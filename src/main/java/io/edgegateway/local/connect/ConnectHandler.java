@@ -3,6 +3,7 @@ package io.edgegateway.local.connect;
 import io.edgegateway.config.ListenerConfig;
 import io.edgegateway.local.BrokerParts;
 import io.edgegateway.local.access.Authentication;
+import io.edgegateway.local.access.DeviceAuthenticator;
 import io.edgegateway.local.access.DevicePermissions;
 import io.edgegateway.local.connection.DeviceConnection;
 import io.edgegateway.local.session.SessionRegistry;
@@ -84,6 +85,10 @@ public final class ConnectHandler {
           if (gone[0]) {
             return; // the device left while its password was being checked
           }
+          if (ar.failed() && ar.cause() instanceof DeviceAuthenticator.Busy) {
+            refuse(endpoint, Refusal.BUSY, "too many password checks in progress");
+            return;
+          }
           if (ar.failed()) {
             LOG.warn("could not check the credentials of client {}: {}", id, ar.cause().toString());
             refuse(endpoint, Refusal.BAD_CREDENTIALS, "credentials could not be checked");
@@ -96,7 +101,7 @@ public final class ConnectHandler {
   private boolean overConnectionLimit(MqttEndpoint endpoint, String clientId) {
     SessionRegistry sessions = parts.sessions();
     if (sessions.connectionOf(clientId) == null
-        && sessions.connectedCount() >= parts.limits().maxConnections()) {
+        && sessions.connectedCount() + parts.authenticator().pendingChecks() >= parts.limits().maxConnections()) {
       refuse(endpoint, Refusal.TOO_MANY_CONNECTIONS,
           "already " + parts.limits().maxConnections() + " devices connected (limits.maxConnections)");
       return true;

@@ -88,6 +88,9 @@ final class ConnectedDevice {
   }
 
   private void onException(Throwable t) {
+    if (!connection.isOpen()) {
+      return; // the connection is already ending (vertx-mqtt reports its own close attempts here)
+    }
     if (t instanceof TooLongFrameException) {
       LOG.info("client {} sent a packet larger than limits.maxPacketSize ({} bytes): disconnecting it",
           connection.clientId(), parts.limits().maxPacketSize());

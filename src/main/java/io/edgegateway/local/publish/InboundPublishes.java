@@ -193,16 +193,27 @@ public final class InboundPublishes {
     if (qos == 0) {
       return;
     }
-    if (!connection.isMqtt5()) {
+    DeviceConnection current = session.connection() != null ? session.connection() : connection;
+    if (!current.isMqtt5()) {
       // no way to tell an MQTT 3.1.1 device: close without acknowledging, so it publishes again
       LOG.warn("could not accept a message from client {}: {}; closing its connection", connection.clientId(),
           cause.getMessage());
       unacknowledged--;
       connection.close();
+      current.close();
       return;
     }
     int code = cause instanceof Ingress.RefusedException r ? r.reasonCode() : 0x80;
-    acknowledge(qos, packetId, MqttPubAckReasonCode.valueOf((byte) code), MqttPubRecReasonCode.valueOf((byte) code));
+    MqttPubAckReasonCode ack;
+    MqttPubRecReasonCode rec;
+    try {
+      ack = MqttPubAckReasonCode.valueOf((byte) code);
+      rec = MqttPubRecReasonCode.valueOf((byte) code);
+    } catch (IllegalArgumentException notAnAckCode) {
+      ack = MqttPubAckReasonCode.UNSPECIFIED_ERROR;
+      rec = MqttPubRecReasonCode.UNSPECIFIED_ERROR;
+    }
+    acknowledge(qos, packetId, ack, rec);
   }
 
   private void acknowledge(int qos, int packetId, MqttPubAckReasonCode ack, MqttPubRecReasonCode rec) {

@@ -36,6 +36,8 @@ public final class Outbox {
   private final long maxPendingWriteBytes;
   private final BrokerStats stats;
   private final QueueBudget budget;
+  private final long maxBytes;
+  private long bytes;
   private final ArrayDeque<Delivery> queue = new ArrayDeque<>();
   private final Map<Integer, Inflight> inflight = new LinkedHashMap<>();
   private final PacketIds packetIds = new PacketIds();
@@ -46,6 +48,8 @@ public final class Outbox {
       BrokerStats stats) {
     this.maxQueued = maxQueued;
     this.budget = budget;
+    // no single session may take more than an eighth of the shared room
+    this.maxBytes = Math.max(budget.max() / 8, 1);
     this.maxInflight = maxInflight;
     this.maxPendingWriteBytes = maxPendingWriteBytes;
     this.stats = stats;
@@ -78,10 +82,11 @@ public final class Outbox {
       sendQos0(d);
       return;
     }
-    if (queue.size() >= maxQueued || !budget.tryReserve(d.size())) {
+    if (queue.size() >= maxQueued || bytes + d.size() > maxBytes || !budget.tryReserve(d.size())) {
       stats.dropped(Drop.QUEUE_FULL);
       return;
     }
+    bytes += d.size();
     queue.add(d);
     drain();
   }
@@ -91,7 +96,7 @@ public final class Outbox {
     Inflight f = inflight.get(packetId);
     if (f != null && f.state == State.AWAITING_PUBACK) {
       inflight.remove(packetId);
-      budget.release(f.delivery.size());
+      release(f.delivery);
       stats.sent();
       drain();
     }
@@ -105,7 +110,7 @@ public final class Outbox {
     }
     if (code != null && (code.value() & 0xFF) >= 0x80) {
       inflight.remove(packetId);
-      budget.release(f.delivery.size());
+      release(f.delivery);
       drain();
       return;
     }
@@ -120,7 +125,7 @@ public final class Outbox {
     Inflight f = inflight.get(packetId);
     if (f != null && f.state == State.AWAITING_PUBCOMP) {
       inflight.remove(packetId);
-      budget.release(f.delivery.size());
+      release(f.delivery);
       stats.sent();
       drain();
     }
@@ -132,8 +137,8 @@ public final class Outbox {
     if (lost > 0) {
       stats.dropped(Drop.SESSION_ENDED, lost);
     }
-    queue.forEach(d -> budget.release(d.size()));
-    inflight.values().forEach(f -> budget.release(f.delivery.size()));
+    queue.forEach(this::release);
+    inflight.values().forEach(f -> release(f.delivery));
     queue.clear();
     inflight.clear();
   }
@@ -155,13 +160,13 @@ public final class Outbox {
     while (inflight.size() < window && !queue.isEmpty() && c.isOpen()) {
       Delivery d = queue.poll();
       if (d.message().expired(now)) {
-        budget.release(d.size());
+        release(d);
         stats.dropped(Drop.EXPIRED);
         continue;
       }
       MqttProperties props = d.properties(now);
       if (!c.fitsClientMaximum(d.message().topic(), d.message().payload(), props)) {
-        budget.release(d.size());
+        release(d);
         stats.dropped(Drop.TOO_LARGE_FOR_CLIENT);
         continue;
       }
@@ -197,6 +202,11 @@ public final class Outbox {
     }
     c.publish(d.message().topic(), d.message().payload(), 0, false, d.retain(), 0, props)
         .onSuccess(id -> stats.sent());
+  }
+
+  private void release(Delivery d) {
+    bytes -= d.size();
+    budget.release(d.size());
   }
 
   /** For tests and diagnostics: the packet ids in flight, in send order. */

@@ -26,6 +26,11 @@ public final class QueueBudget {
     used -= bytes;
   }
 
+  /** The bound. */
+  long max() {
+    return max;
+  }
+
   /** Bytes reserved now. */
   public long used() {
     return used;
