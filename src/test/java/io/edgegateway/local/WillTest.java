@@ -174,4 +174,21 @@ class WillTest {
       }
     }
   }
+
+  @Test
+  void extendingAnEndingSessionOnDisconnectIsAProtocolErrorAndTheWillIsPublished() throws Exception {
+    try (V5Device watcher = V5Device.connect(port, "watcher")) {
+      watcher.subscribe("wills/#", 1);
+      MqttConnectionOptions o = V5Device.options(); // Session Expiry 0
+      MqttMessage will = new MqttMessage("bad goodbye".getBytes(StandardCharsets.UTF_8));
+      will.setQos(1);
+      o.setWill("wills/rude", will);
+      V5Device d = V5Device.connect("tcp://127.0.0.1:" + port, "rude", o);
+      MqttProperties extend = new MqttProperties();
+      extend.setSessionExpiryInterval(600L);
+      d.client().disconnect(5000, null, null, 0, extend).waitForCompletion(10_000);
+      d.client().close(true);
+      assertThat(watcher.next().payload()).isEqualTo("bad goodbye");
+    }
+  }
 }

@@ -23,17 +23,17 @@ import java.util.Objects;
  * thread-safe.
  */
 public final class PasswordFile {
-  private static final PasswordHash DUMMY =
-      PasswordHash.pbkdf2(new byte[0], new byte[PasswordHash.SALT_LENGTH],
-          PasswordHasher.DEFAULT_ITERATIONS);
-
   private final Map<String, PasswordHash> hashes;
   private final int maxIterations;
+  /** Checked for unknown users, as costly as the costliest real entry. */
+  private final PasswordHash dummy;
 
   private PasswordFile(Map<String, PasswordHash> hashes) {
     this.hashes = Collections.unmodifiableMap(hashes);
     this.maxIterations = hashes.values().stream()
         .mapToInt(PasswordHash::iterations).max().orElse(0);
+    this.dummy = PasswordHash.pbkdf2(new byte[0], new byte[PasswordHash.SALT_LENGTH],
+        Math.max(maxIterations, PasswordHasher.DEFAULT_ITERATIONS));
   }
 
   /**
@@ -80,7 +80,7 @@ public final class PasswordFile {
   public boolean verify(String username, byte[] password) {
     PasswordHash hash = username == null ? null : hashes.get(username);
     if (hash == null || password == null) {
-      DUMMY.matches(password == null ? new byte[0] : password);
+      dummy.matches(password == null ? new byte[0] : password);
       return false;
     }
     return hash.matches(password);

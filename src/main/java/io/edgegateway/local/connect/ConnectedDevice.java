@@ -78,8 +78,11 @@ final class ConnectedDevice {
       long requested = Integer.toUnsignedLong((Integer) expiry.value());
       if (sessionExpiryWasZero && requested != 0) {
         // MQTT 5 3.14.2.2.2: a session that was to end with the connection cannot be extended now
-        LOG.info("client {} tried to set a session expiry on DISCONNECT after connecting with 0: ignored",
+        // a protocol error: the session still ends, and the will is published as for any abnormal end
+        // (vertx-mqtt closes the socket right after this handler, so no DISCONNECT 0x82 can be sent)
+        LOG.info("client {} set a session expiry on DISCONNECT after connecting with 0: protocol error",
             connection.clientId());
+        disconnectedNormally = false;
       } else {
         session.expirySeconds(Math.min(requested == 0xFFFF_FFFFL ? Long.MAX_VALUE : requested,
             parts.sessionConfig().maxSessionExpiry().toSeconds()));

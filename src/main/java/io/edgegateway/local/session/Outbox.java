@@ -60,10 +60,17 @@ public final class Outbox {
     this.connection = device;
     this.window = Math.max(1, Math.min(maxInflight, device.clientReceiveMaximum()));
     long now = System.nanoTime();
-    for (Map.Entry<Integer, Inflight> e : inflight.entrySet()) {
+    for (Iterator<Map.Entry<Integer, Inflight>> it = inflight.entrySet().iterator(); it.hasNext(); ) {
+      Map.Entry<Integer, Inflight> e = it.next();
       Inflight f = e.getValue();
       if (f.state == State.AWAITING_PUBCOMP) {
         device.pubrel(e.getKey());
+      } else if (!device.fitsClientMaximum(f.delivery.message().topic(), f.delivery.message().payload(),
+          f.delivery.properties(now))) {
+        // the device now accepts smaller packets than when this was first sent
+        it.remove();
+        release(f.delivery);
+        stats.dropped(Drop.TOO_LARGE_FOR_CLIENT);
       } else {
         send(f.delivery, e.getKey(), true, now);
       }
