@@ -32,6 +32,9 @@ public final class ConnectHandler {
   private static final long NEVER_EXPIRES = 0xFFFF_FFFFL;
 
   private final BrokerParts parts;
+  /** The newest CONNECT per client id whose credentials are being checked. */
+  private final java.util.Map<String, Long> newestConnect = new java.util.HashMap<>();
+  private long connectSequence;
   private boolean stopping;
 
   public ConnectHandler(BrokerParts parts) {
@@ -78,12 +81,21 @@ public final class ConnectHandler {
     endpoint.closeHandler(v -> gone[0] = true);
     MqttAuth auth = endpoint.auth();
     String id = clientId;
+    long sequence = ++connectSequence;
+    newestConnect.put(id, sequence);
     parts.authenticator().authenticate(parts.vertx(),
         auth == null ? null : auth.getUsername(), auth == null ? null : auth.getPassword(),
         listener.allowAnonymous())
         .onComplete(ar -> {
+          boolean newest = newestConnect.remove(id, sequence);
           if (gone[0]) {
             return; // the device left while its password was being checked
+          }
+          if (!newest) {
+            // a later CONNECT with this client id was already admitted or is being checked:
+            // the older one must not take the session over from it
+            refuse(endpoint, Refusal.BUSY, "a newer connection with the same client id came first");
+            return;
           }
           if (ar.failed() && ar.cause() instanceof DeviceAuthenticator.Busy) {
             refuse(endpoint, Refusal.BUSY, "too many password checks in progress");
