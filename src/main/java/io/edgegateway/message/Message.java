@@ -48,11 +48,4 @@ public record Message(
     long left = expiresAtNanos - nowNanos;
     return left <= 0 ? 0 : (left + 999_999_999L) / 1_000_000_000L;
   }
-
-  /** A copy with another RETAIN flag. */
-  public Message withRetain(boolean newRetain) {
-    return newRetain == retain
-        ? this
-        : new Message(topic, payload, qos, newRetain, clientId, username, properties, expiresAtNanos);
-  }
 }

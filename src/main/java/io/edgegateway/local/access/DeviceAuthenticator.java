@@ -27,17 +27,12 @@ public final class DeviceAuthenticator {
   }
 
   /**
+   * Checks a device's credentials. An expensive hash (a password file made with a high {@code -I})
+   * is computed on a worker thread, at most {@link #MAX_PENDING_CHECKS} at once.
+   *
    * @param username       MQTT username, or null when the device sent none
    * @param password       MQTT password, or null
    * @param allowAnonymous whether the listener the device came in on admits anonymous devices
-   */
-  public Authentication authenticate(String username, String password, boolean allowAnonymous) {
-    return decide(username, password, allowAnonymous);
-  }
-
-  /**
-   * As {@link #authenticate(String, String, boolean)}, with the password hash computed on a worker
-   * thread: PBKDF2 with a high iteration count takes long enough to stall an event loop.
    */
   public Future<Authentication> authenticate(Vertx vertx, String username, String password,
       boolean allowAnonymous) {

@@ -50,7 +50,7 @@ public final class ConnectHandler {
     endpoint.publishAutoAck(false);
     endpoint.subscriptionAutoAck(false);
     endpoint.autoKeepAlive(true);
-    boolean v5 = endpoint.protocolVersion() == MqttVersion.MQTT_5.protocolLevel();
+    boolean v5 = isMqtt5(endpoint);
     if (stopping) {
       refuse(endpoint, Refusal.SHUTTING_DOWN, "the gateway is stopping");
       return;
@@ -123,7 +123,7 @@ public final class ConnectHandler {
 
   private void admit(MqttEndpoint endpoint, ListenerConfig listener, String clientId, boolean assigned,
       MqttAuth auth, Authentication authn) {
-    boolean v5 = endpoint.protocolVersion() == MqttVersion.MQTT_5.protocolLevel();
+    boolean v5 = isMqtt5(endpoint);
     if (stopping) {
       refuse(endpoint, Refusal.SHUTTING_DOWN, "the gateway is stopping");
       return;
@@ -181,7 +181,7 @@ public final class ConnectHandler {
     }
 
     SessionRegistry sessions = parts.sessions();
-    DeviceConnection connection = new DeviceConnection(endpoint, clientId, username, listener.name(), permissions);
+    DeviceConnection connection = new DeviceConnection(endpoint, clientId, username, permissions);
     connection.keepAliveSeconds(effectiveKeepAlive);
     SessionRegistry.Attached attached = sessions.attach(connection, endpoint.isCleanSession(), expiry);
     parts.wills().reconnected(clientId);
@@ -221,7 +221,7 @@ public final class ConnectHandler {
   }
 
   private void refuse(MqttEndpoint endpoint, Refusal refusal, String why) {
-    boolean v5 = endpoint.protocolVersion() == MqttVersion.MQTT_5.protocolLevel();
+    boolean v5 = isMqtt5(endpoint);
     parts.stats().refused(refusal.counter);
     LOG.info("refused client {} from {}: {}", endpoint.clientIdentifier(), safeRemote(endpoint), why);
     try {
@@ -237,5 +237,9 @@ public final class ConnectHandler {
     } catch (IllegalArgumentException closed) {
       return "(closed)";
     }
+  }
+
+  private static boolean isMqtt5(MqttEndpoint endpoint) {
+    return endpoint.protocolVersion() == MqttVersion.MQTT_5.protocolLevel();
   }
 }

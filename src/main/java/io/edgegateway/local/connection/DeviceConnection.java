@@ -28,7 +28,6 @@ public final class DeviceConnection {
   private final MqttEndpoint endpoint;
   private final String clientId;
   private final String username;
-  private final String listener;
   private final DevicePermissions permissions;
   private final int clientReceiveMaximum;
   private final long clientMaximumPacketSize;
@@ -39,13 +38,12 @@ public final class DeviceConnection {
   private boolean closedByGateway;
   private final Promise<Void> closed = Promise.promise();
 
-  public DeviceConnection(MqttEndpoint endpoint, String clientId, String username, String listener,
+  public DeviceConnection(MqttEndpoint endpoint, String clientId, String username,
       DevicePermissions permissions) {
     this.endpoint = endpoint;
     this.permissions = permissions;
     this.clientId = clientId;
     this.username = username;
-    this.listener = listener;
     this.clientReceiveMaximum = intProperty(endpoint.connectProperties(),
         MqttProperties.MqttPropertyType.RECEIVE_MAXIMUM, 65_535);
     int maxPacket = intProperty(endpoint.connectProperties(),
@@ -68,16 +66,8 @@ public final class DeviceConnection {
     return permissions;
   }
 
-  public String listener() {
-    return listener;
-  }
-
   public boolean isMqtt5() {
     return endpoint.protocolVersion() == MqttVersion.MQTT_5.protocolLevel();
-  }
-
-  public int protocolVersion() {
-    return endpoint.protocolVersion();
   }
 
   public String remoteAddress() {

@@ -56,14 +56,6 @@ public final class RetainedMessages {
     }
   }
 
-  public int count() {
-    return store.size();
-  }
-
-  public long bytes() {
-    return bytes;
-  }
-
   private static long size(Message m) {
     return m.payload().length() + 2L * m.topic().length();
   }

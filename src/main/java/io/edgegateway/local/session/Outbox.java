@@ -150,14 +150,6 @@ public final class Outbox {
     inflight.clear();
   }
 
-  public int queued() {
-    return queue.size();
-  }
-
-  public int inflight() {
-    return inflight.size();
-  }
-
   private void drain() {
     DeviceConnection c = connection;
     if (c == null) {
@@ -214,10 +206,5 @@ public final class Outbox {
   private void release(Delivery d) {
     bytes -= d.size();
     budget.release(d.size());
-  }
-
-  /** For tests and diagnostics: the packet ids in flight, in send order. */
-  Iterator<Integer> inflightIds() {
-    return inflight.keySet().iterator();
   }
 }

@@ -30,9 +30,4 @@ public final class QueueBudget {
   long max() {
     return max;
   }
-
-  /** Bytes reserved now. */
-  public long used() {
-    return used;
-  }
 }

@@ -77,11 +77,6 @@ public final class WillPublisher {
     pending.clear();
   }
 
-  /** Number of wills waiting for their delay. */
-  public int pendingCount() {
-    return pending.size();
-  }
-
   private void fire(String clientId, Will will) {
     LOG.debug("publishing the will of client {} to {}", clientId, will.message().topic());
     publish.accept(will.publishable(System.nanoTime()));
