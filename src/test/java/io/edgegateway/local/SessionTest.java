@@ -25,8 +25,7 @@ class SessionTest {
     LocalBroker broker = Brokers.deploy(vertx, TestConfigs.anonymous());
     int port = Brokers.lan(broker);
     String uri = "tcp://127.0.0.1:" + port;
-    MqttConnectOptions persistent = V3Device.options();
-    persistent.setCleanSession(false);
+    MqttConnectOptions persistent = persistent311();
     try (V3Device first = V3Device.connect(uri, "keeper", persistent)) {
       first.subscribe("mail/#", 1);
     }
@@ -49,9 +48,7 @@ class SessionTest {
     LocalBroker broker = Brokers.deploy(vertx, TestConfigs.anonymous());
     int port = Brokers.lan(broker);
     String uri = "tcp://127.0.0.1:" + port;
-    MqttConnectionOptions keep = V5Device.options();
-    keep.setCleanStart(false);
-    keep.setSessionExpiryInterval(3600L);
+    MqttConnectionOptions keep = persistent5();
     try (V5Device d = V5Device.connect(uri, "c", keep)) {
       assertThat(d.connectToken().getSessionPresent()).isFalse();
       d.subscribe("x", 1);
@@ -75,8 +72,7 @@ class SessionTest {
         new SessionConfig(3, Duration.ofHours(1), 100, 32 << 20, 16 << 20, 10_000)));
     int port = Brokers.lan(broker);
     String uri = "tcp://127.0.0.1:" + port;
-    MqttConnectOptions persistent = V3Device.options();
-    persistent.setCleanSession(false);
+    MqttConnectOptions persistent = persistent311();
     try (V3Device d = V3Device.connect(uri, "small", persistent)) {
       d.subscribe("q", 1);
     }
@@ -102,8 +98,7 @@ class SessionTest {
         new SessionConfig(1000, Duration.ofHours(1), 100, 512 << 10, 16 << 20, 10_000)));
     int port = Brokers.lan(broker);
     String uri = "tcp://127.0.0.1:" + port;
-    MqttConnectOptions persistent = V3Device.options();
-    persistent.setCleanSession(false);
+    MqttConnectOptions persistent = persistent311();
     try (V3Device d = V3Device.connect(uri, "bounded", persistent)) {
       d.subscribe("q", 1);
     }
@@ -152,9 +147,7 @@ class SessionTest {
     int port = Brokers.lan(broker);
     try (V5Device first = V5Device.connect(port, "short-lived")) {
       first.subscribe("x", 1);
-      MqttConnectionOptions resume = V5Device.options();
-      resume.setCleanStart(false);
-      resume.setSessionExpiryInterval(600L);
+      MqttConnectionOptions resume = persistent5();
       try (V5Device second = V5Device.connect("tcp://127.0.0.1:" + port, "short-lived", resume)) {
         assertThat(second.connectToken().getSessionPresent()).isFalse();
       }
@@ -169,9 +162,7 @@ class SessionTest {
         base.listeners(), base.auth(), TestConfigs.withLimits(l -> l.maxConnections(2)).limits(), base.sessions(),
         base.log()));
     String uri = "tcp://127.0.0.1:" + Brokers.lan(broker);
-    MqttConnectionOptions keep = V5Device.options();
-    keep.setCleanStart(false);
-    keep.setSessionExpiryInterval(3600L);
+    MqttConnectionOptions keep = persistent5();
     V5Device.connect(uri, "first", keep).close();
     V5Device.connect(uri, "second", keep).close();
     try (V5Device third = V5Device.connect(uri, "third", keep)) {
@@ -183,5 +174,20 @@ class SessionTest {
     try (V5Device first = V5Device.connect(uri, "first", keep)) {
       assertThat(first.connectToken().getSessionPresent()).as("first, offline longest, ended").isFalse();
     }
+  }
+
+  /** MQTT 3.1.1 options with Clean Session 0. */
+  private static MqttConnectOptions persistent311() {
+    MqttConnectOptions o = V3Device.options();
+    o.setCleanSession(false);
+    return o;
+  }
+
+  /** MQTT 5 options for a session kept an hour after its connection ends. */
+  private static MqttConnectionOptions persistent5() {
+    MqttConnectionOptions o = V5Device.options();
+    o.setCleanStart(false);
+    o.setSessionExpiryInterval(3600L);
+    return o;
   }
 }

@@ -95,15 +95,7 @@ class WillTest {
   void delayedWillIsCancelledWhenTheDeviceComesBackInTime() throws Exception {
     try (V5Device watcher = V5Device.connect(port, "watcher")) {
       watcher.subscribe("wills/#", 1);
-      MqttConnectionOptions o = V5Device.options();
-      o.setCleanStart(false);
-      o.setSessionExpiryInterval(600L);
-      MqttMessage will = new MqttMessage("late".getBytes(StandardCharsets.UTF_8));
-      will.setQos(1);
-      o.setWill("wills/flaky", will);
-      MqttProperties willProps = new MqttProperties();
-      willProps.setWillDelayInterval(300L);
-      o.setWillMessageProperties(willProps);
+      MqttConnectionOptions o = withWill(persistent(), "wills/flaky", "late", 300);
       V5Device flaky = V5Device.connect("tcp://127.0.0.1:" + port, "flaky", o);
       flaky.client().disconnectForcibly(0, 1000, false);
       flaky.client().close(true);
@@ -119,18 +111,34 @@ class WillTest {
   void willWithDelayIsPublishedAtOnceWhenTheSessionEndsWithTheConnection() throws Exception {
     try (V5Device watcher = V5Device.connect(port, "watcher")) {
       watcher.subscribe("wills/#", 1);
-      MqttConnectionOptions o = V5Device.options();
-      MqttMessage will = new MqttMessage("bye".getBytes(StandardCharsets.UTF_8));
-      will.setQos(1);
-      o.setWill("wills/short", will);
-      MqttProperties willProps = new MqttProperties();
-      willProps.setWillDelayInterval(300L);
-      o.setWillMessageProperties(willProps);
+      MqttConnectionOptions o = withWill(V5Device.options(), "wills/short", "bye", 300);
       V5Device d = V5Device.connect("tcp://127.0.0.1:" + port, "short", o);
       d.client().disconnectForcibly(0, 1000, false);
       d.client().close(true);
       assertThat(watcher.next().payload()).isEqualTo("bye");
     }
+  }
+
+  /** MQTT 5 options for a session that outlives its connection by 10 minutes. */
+  private static MqttConnectionOptions persistent() {
+    MqttConnectionOptions o = V5Device.options();
+    o.setCleanStart(false);
+    o.setSessionExpiryInterval(600L);
+    return o;
+  }
+
+  /** Adds a QoS 1 will with the given Will Delay Interval (0 for none). */
+  private static MqttConnectionOptions withWill(MqttConnectionOptions o, String topic, String payload,
+      long delaySeconds) {
+    MqttMessage will = new MqttMessage(payload.getBytes(StandardCharsets.UTF_8));
+    will.setQos(1);
+    o.setWill(topic, will);
+    if (delaySeconds > 0) {
+      MqttProperties willProps = new MqttProperties();
+      willProps.setWillDelayInterval(delaySeconds);
+      o.setWillMessageProperties(willProps);
+    }
+    return o;
   }
 
   private static byte[] connectWithWill(String clientId, int keepAlive, String willTopic, String willPayload) {
@@ -157,15 +165,7 @@ class WillTest {
   void takeoverWithCleanStartEndsTheOldSessionAndPublishesItsDelayedWill() throws Exception {
     try (V5Device watcher = V5Device.connect(port, "watcher")) {
       watcher.subscribe("wills/#", 1);
-      MqttConnectionOptions o = V5Device.options();
-      o.setCleanStart(false);
-      o.setSessionExpiryInterval(600L);
-      MqttMessage will = new MqttMessage("replaced".getBytes(StandardCharsets.UTF_8));
-      will.setQos(1);
-      o.setWill("wills/twin", will);
-      MqttProperties willProps = new MqttProperties();
-      willProps.setWillDelayInterval(300L);
-      o.setWillMessageProperties(willProps);
+      MqttConnectionOptions o = withWill(persistent(), "wills/twin", "replaced", 300);
       V5Device old = V5Device.connect("tcp://127.0.0.1:" + port, "twin", o);
       try (V5Device fresh = V5Device.connect("tcp://127.0.0.1:" + port, "twin", V5Device.options())) {
         assertThat(watcher.next().payload()).isEqualTo("replaced");
@@ -179,10 +179,7 @@ class WillTest {
   void extendingAnEndingSessionOnDisconnectIsAProtocolErrorAndTheWillIsPublished() throws Exception {
     try (V5Device watcher = V5Device.connect(port, "watcher")) {
       watcher.subscribe("wills/#", 1);
-      MqttConnectionOptions o = V5Device.options(); // Session Expiry 0
-      MqttMessage will = new MqttMessage("bad goodbye".getBytes(StandardCharsets.UTF_8));
-      will.setQos(1);
-      o.setWill("wills/rude", will);
+      MqttConnectionOptions o = withWill(V5Device.options(), "wills/rude", "bad goodbye", 0); // Session Expiry 0
       V5Device d = V5Device.connect("tcp://127.0.0.1:" + port, "rude", o);
       MqttProperties extend = new MqttProperties();
       extend.setSessionExpiryInterval(600L);
