@@ -11,6 +11,9 @@ import java.util.List;
  * @param limits    per-connection and global limits of the local broker
  * @param sessions  session, offline-queue and retained-message bounds
  * @param log       logging settings
+ * @param upstream  the link to AWS IoT Core (disabled without an endpoint)
+ * @param forward   forward rules in order: a message goes upstream by the first rule whose filter matches
+ * @param downlink  downlink rules: upstream subscriptions and where their messages go locally
  */
 public record GatewayConfig(
     String gatewayId,
@@ -18,9 +21,14 @@ public record GatewayConfig(
     AuthConfig auth,
     LimitsConfig limits,
     SessionConfig sessions,
-    LogConfig log) {
+    LogConfig log,
+    UpstreamConfig upstream,
+    List<ForwardRuleConfig> forward,
+    List<DownlinkRuleConfig> downlink) {
 
   public GatewayConfig {
     listeners = List.copyOf(listeners);
+    forward = List.copyOf(forward);
+    downlink = List.copyOf(downlink);
   }
 }

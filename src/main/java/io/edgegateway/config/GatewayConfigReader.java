@@ -23,7 +23,7 @@ final class GatewayConfigReader {
     LogConfig log = LogReader.read(root.section("log"), context);
     ListenerRules.check(listeners, authSection.isSet("passwordFile"), context);
     return new GatewayConfig(gatewayId, listeners.stream().map(ListenerDraft::config).toList(),
-        auth, limits, sessions, log);
+        auth, limits, sessions, log, null, List.of(), List.of()); // upstream, forward and downlink: being written
   }
 
   /** The listeners; when the key is absent, one listener with every default (tcp on 127.0.0.1:1883). */

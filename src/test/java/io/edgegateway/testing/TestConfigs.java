@@ -8,6 +8,7 @@ import io.edgegateway.config.ListenerType;
 import io.edgegateway.config.LogConfig;
 import io.edgegateway.config.SessionConfig;
 import io.edgegateway.config.TlsConfig;
+import io.edgegateway.config.UpstreamConfig;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -36,26 +37,31 @@ public final class TestConfigs {
     return new ListenerConfig(name, type, "127.0.0.1", 0, allowAnonymous, new TlsConfig(cert, key, null, false));
   }
 
+  /** No upstream endpoint: the gateway is local only. */
+  public static final UpstreamConfig LOCAL_ONLY = new UpstreamConfig(null, 443, null, null, "test-gateway", 1,
+      Duration.ofMinutes(1), 10_000, null, new UpstreamConfig.QuotaConfig(100, 512 * 1024, 100),
+      new UpstreamConfig.ReconnectConfig(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofMinutes(5)));
+
   /** One anonymous TCP listener named "lan" on a free loopback port. */
   public static GatewayConfig anonymous() {
     return new GatewayConfig("test-gateway", List.of(tcp("lan", true)), new AuthConfig(null, null),
-        defaultLimits(), defaultSessions(), new LogConfig("info"));
+        defaultLimits(), defaultSessions(), new LogConfig("info"), LOCAL_ONLY, List.of(), List.of());
   }
 
   public static GatewayConfig withLimits(UnaryOperator<LimitsBuilder> change) {
     GatewayConfig c = anonymous();
     return new GatewayConfig(c.gatewayId(), c.listeners(), c.auth(), change.apply(new LimitsBuilder()).build(),
-        c.sessions(), c.log());
+        c.sessions(), c.log(), c.upstream(), c.forward(), c.downlink());
   }
 
   public static GatewayConfig with(List<ListenerConfig> listeners, AuthConfig auth) {
     GatewayConfig c = anonymous();
-    return new GatewayConfig(c.gatewayId(), listeners, auth, c.limits(), c.sessions(), c.log());
+    return new GatewayConfig(c.gatewayId(), listeners, auth, c.limits(), c.sessions(), c.log(), c.upstream(), c.forward(), c.downlink());
   }
 
   public static GatewayConfig withSessions(SessionConfig sessions) {
     GatewayConfig c = anonymous();
-    return new GatewayConfig(c.gatewayId(), c.listeners(), c.auth(), c.limits(), sessions, c.log());
+    return new GatewayConfig(c.gatewayId(), c.listeners(), c.auth(), c.limits(), sessions, c.log(), c.upstream(), c.forward(), c.downlink());
   }
 
   /** Mutable builder over the default limits. */
