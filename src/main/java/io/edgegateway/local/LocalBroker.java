@@ -48,6 +48,7 @@ public final class LocalBroker extends VerticleBase {
   private SessionRegistry sessions;
   private ConnectHandler connectHandler;
   private WillPublisher wills;
+  private Dispatcher dispatcher;
   private long watchdog = -1;
 
   /**
@@ -71,7 +72,7 @@ public final class LocalBroker extends VerticleBase {
         config.limits().maxInflight(), config.limits().maxPendingWriteBytes(),
         new QueueBudget(config.sessions().maxQueuedBytes()),
         Math.max(config.sessions().maxSessions(), config.limits().maxConnections()));
-    Dispatcher dispatcher = new Dispatcher(tree, retained, sessions, stats);
+    dispatcher = new Dispatcher(tree, retained, sessions, stats);
     wills = new WillPublisher(vertx, will -> {
       dispatcher.dispatch(will);
       ingress.accept(will).onFailure(e -> LOG.warn("will of client {} not forwarded: {}", will.clientId(),
@@ -133,6 +134,18 @@ public final class LocalBroker extends VerticleBase {
       }
       return Future.join(closing);
     }).onComplete(ar -> sessions.clear());
+  }
+
+  /**
+   * Delivers a message that did not come from a device (a command from IoT Core) to the local
+   * subscribers whose ACL lets them read its topic. Thread-safe.
+   */
+  public void deliver(Message message) {
+    context.runOnContext(v -> {
+      if (dispatcher != null) {
+        dispatcher.dispatch(message);
+      }
+    });
   }
 
   /** Port each listener is bound to, by listener name (useful with port 0). */

@@ -1,0 +1,181 @@
+package io.edgegateway.upstream;
+
+import io.edgegateway.local.Ingress.RefusedException;
+import io.edgegateway.upstream.sdk.IotCoreClient;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayDeque;
+import java.util.Iterator;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The messages of one upstream connection, strictly in order: waiting, then in flight (sent, PUBACK
+ * outstanding), then done. Sends only while a client is connected and the quotas allow: at most
+ * {@code maxInflight} unacknowledged QoS 1 publishes, and the {@link QuotaLimiter}'s rate. When the
+ * connection ends, whatever was in flight goes back to the front of the queue, in its order, and is sent
+ * again on the next connection (IoT Core may then see a duplicate: at least once, never lost).
+ * Confined to one Vert.x context.
+ */
+final class PublishQueue {
+
+  private static final Logger LOG = LoggerFactory.getLogger(PublishQueue.class);
+  /** PUBACK "no matching subscribers": IoT Core took the message. */
+  private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final QuotaLimiter quota;
+  private final int maxInflight;
+  private final Consumer<String> trouble;
+  private final ArrayDeque<PendingPublish> waiting = new ArrayDeque<>();
+  private final ArrayDeque<PendingPublish> inflight = new ArrayDeque<>();
+  private IotCoreClient client;
+  private long generation;
+  private int inflightQos1;
+  private long pumpTimer = -1;
+  private Runnable whenIdle;
+
+  /**
+   * @param trouble told when a publish fails on a connection that still looks up (an ack timeout): the
+   *                owner should end that connection, which puts the message back in order
+   */
+  PublishQueue(Vertx vertx, Context context, QuotaLimiter quota, int maxInflight, Consumer<String> trouble) {
+    this.vertx = vertx;
+    this.context = context;
+    this.quota = quota;
+    this.maxInflight = maxInflight;
+    this.trouble = trouble;
+  }
+
+  Future<Void> add(PendingPublish p) {
+    waiting.add(p);
+    pump();
+    return p.outcome();
+  }
+
+  /** Start sending on a freshly connected client. */
+  void resume(IotCoreClient connected, long connectionGeneration) {
+    client = connected;
+    generation = connectionGeneration;
+    whenIdle = null;
+    pump();
+  }
+
+  /** Stop sending new messages; {@code idle} runs once nothing is in flight any more. */
+  void pause(Runnable idle) {
+    client = null;
+    whenIdle = idle;
+    cancelPump();
+    checkIdle();
+  }
+
+  /** The connection ended: what was in flight waits again, at the front, in order. */
+  void connectionLost() {
+    client = null;
+    whenIdle = null;
+    cancelPump();
+    for (Iterator<PendingPublish> it = inflight.descendingIterator(); it.hasNext(); ) {
+      PendingPublish p = it.next();
+      if (!p.finished) {
+        waiting.addFirst(p);
+      }
+    }
+    inflight.clear();
+    inflightQos1 = 0;
+  }
+
+  /** Fails everything not yet acknowledged (the gateway is stopping). */
+  void failAll(Throwable cause) {
+    connectionLost();
+    for (PendingPublish p : waiting) {
+      p.fail(cause);
+    }
+    waiting.clear();
+  }
+
+  int waiting() {
+    return waiting.size();
+  }
+
+  int inflight() {
+    return inflight.size();
+  }
+
+  private void pump() {
+    while (client != null && pumpTimer < 0 && !waiting.isEmpty()) {
+      PendingPublish p = waiting.peek();
+      if (p.finished) {
+        waiting.poll(); // acknowledged by a connection that ended just after
+        continue;
+      }
+      if (p.message.qos() == 1 && inflightQos1 >= maxInflight) {
+        return; // an acknowledgement pumps again
+      }
+      long now = System.nanoTime();
+      long wait = quota.tryAcquire(p.size(), now);
+      if (wait > 0) {
+        pumpTimer = vertx.setTimer(Math.max(1, (wait + 999_999) / 1_000_000), id -> {
+          pumpTimer = -1;
+          pump();
+        });
+        return;
+      }
+      waiting.poll();
+      send(p);
+    }
+  }
+
+  private void send(PendingPublish p) {
+    long sentOn = generation;
+    p.sentOn = sentOn;
+    inflight.add(p);
+    if (p.message.qos() == 1) {
+      inflightQos1++;
+    }
+    Outbound m = p.message;
+    client.publish(m.topic(), p.payload, m.qos(), m.retain())
+        .whenComplete((code, error) -> context.runOnContext(v -> completed(p, sentOn, code, error)));
+  }
+
+  private void completed(PendingPublish p, long sentOn, Integer code, Throwable error) {
+    if (p.finished) {
+      return;
+    }
+    if (error != null) {
+      if (sentOn == generation && client != null && inflight.contains(p)) {
+        trouble.accept("a publish to " + p.message.topic() + " failed: " + error.getMessage());
+      }
+      return; // the end of the connection puts it back in the queue
+    }
+    if (inflight.remove(p) && p.message.qos() == 1) {
+      inflightQos1--;
+    }
+    if (code == 0 || code == NO_MATCHING_SUBSCRIBERS) {
+      p.succeed();
+    } else {
+      LOG.warn("IoT Core refused a message from device {} to {}: PUBACK reason 0x{}", p.message.deviceClientId(),
+          p.message.topic(), Integer.toHexString(code));
+      p.fail(new RefusedException(code, "IoT Core refused the message (reason 0x" + Integer.toHexString(code) + ")"));
+    }
+    checkIdle();
+    pump();
+  }
+
+  private void checkIdle() {
+    if (whenIdle != null && inflight.isEmpty()) {
+      Runnable idle = whenIdle;
+      whenIdle = null;
+      idle.run();
+    }
+  }
+
+  private void cancelPump() {
+    if (pumpTimer >= 0) {
+      vertx.cancelTimer(pumpTimer);
+      pumpTimer = -1;
+    }
+  }
+}

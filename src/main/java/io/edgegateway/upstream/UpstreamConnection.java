@@ -1,0 +1,364 @@
+package io.edgegateway.upstream;
+
+import io.edgegateway.local.Ingress.RefusedException;
+import io.edgegateway.upstream.credentials.CredentialSource;
+import io.edgegateway.upstream.credentials.CredentialsRefusedException;
+import io.edgegateway.upstream.credentials.UpstreamCredentials;
+import io.edgegateway.upstream.sdk.ClientEvents;
+import io.edgegateway.upstream.sdk.ClientSettings;
+import io.edgegateway.upstream.sdk.ConnectFailure;
+import io.edgegateway.upstream.sdk.IotCoreClient;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One upstream MQTT connection (one client id) through its whole life: get credentials, connect, send
+ * the {@link PublishQueue}, keep the downlink subscriptions, and after a failure try again with
+ * backoff. A denial by the authorizer is told apart from a network fault: it is logged once, backed
+ * off longer and shown in the state. An end of an established connection (IoT Core's
+ * {@code disconnectAfterInSeconds}, for one) is routine: it reconnects at once. Before token
+ * credentials expire it drains what is in flight, disconnects and reconnects with fresh ones, so
+ * nothing is lost or reordered. Confined to one Vert.x context; SDK events hop onto it.
+ */
+final class UpstreamConnection implements ClientEvents {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnection.class);
+  /** IoT Core accepts one CONNECT per second per client id. */
+  private static final long CONNECT_SPACING_NANOS = 1_100_000_000L;
+  /** A connection that lasted this long was healthy: its end is routine, not a fault to back off from. */
+  private static final long STABLE_NANOS = 10_000_000_000L;
+  /** Most time given to in-flight messages to be acknowledged before a planned reconnect. */
+  private static final long DRAIN_MILLIS = 10_000;
+  /** SUBSCRIBE packets IoT Core accepts at most this many filters. */
+  private static final int FILTERS_PER_SUBSCRIBE = 8;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final ClientSettings settings;
+  private final String clientId;
+  private final CredentialSource credentials;
+  private final Backoff backoff;
+  private final PublishQueue queue;
+  private final List<Subscription> subscriptions;
+  private final DownlinkHandler downlink;
+  private final QuotaLimiter quota;
+  private IotCoreClient client;
+  private long generation;
+  private long lastAttemptNanos;
+  private long connectedAtNanos;
+  private long timer = -1;
+  private boolean stopped;
+  private boolean faultLogged;
+  private volatile LinkState state = LinkState.STOPPED;
+  private volatile Instant since = Instant.now();
+  private volatile String lastError;
+
+  UpstreamConnection(Vertx vertx, Context context, ClientSettings settings, String clientId,
+      CredentialSource credentials, Backoff backoff, QuotaLimiter quota, int maxInflight,
+      List<Subscription> subscriptions, DownlinkHandler downlink) {
+    this.vertx = vertx;
+    this.context = context;
+    this.settings = settings;
+    this.clientId = clientId;
+    this.credentials = credentials;
+    this.backoff = backoff;
+    this.quota = quota;
+    this.queue = new PublishQueue(vertx, context, quota, maxInflight, this::troubled);
+    this.subscriptions = List.copyOf(subscriptions);
+    this.downlink = downlink;
+    this.lastAttemptNanos = System.nanoTime() - CONNECT_SPACING_NANOS;
+  }
+
+  /** Starts connecting. Call on the link's context. */
+  void start() {
+    attempt();
+  }
+
+  /** Queues a message; call on the link's context. */
+  Future<Void> send(PendingPublish p) {
+    if (stopped) {
+      p.fail(new RefusedException(0x88, "the gateway is stopping"));
+      return p.outcome();
+    }
+    return queue.add(p);
+  }
+
+  /**
+   * Stops: gives what is in flight up to {@code graceMillis} to be acknowledged, disconnects, and fails
+   * what never went out (the devices were not acknowledged and publish it again).
+   */
+  Future<Void> stop(long graceMillis) {
+    stopped = true;
+    cancelTimer();
+    Promise<Void> done = Promise.promise();
+    long grace = vertx.setTimer(Math.max(1, graceMillis), id -> done.tryComplete());
+    if (client != null && state == LinkState.CONNECTED) {
+      queue.pause(() -> {
+        vertx.cancelTimer(grace);
+        done.tryComplete();
+      });
+    } else {
+      vertx.cancelTimer(grace);
+      done.tryComplete();
+    }
+    return done.future().andThen(ar -> {
+      queue.failAll(new RefusedException(0x88, "the gateway stopped before IoT Core acknowledged the message"));
+      closeClient(true);
+      enter(LinkState.STOPPED, null);
+    });
+  }
+
+  LinkStatus status() {
+    return new LinkStatus(clientId, state, since, lastError, queue.waiting(), queue.inflight());
+  }
+
+  // ---- connecting
+
+  private void attempt() {
+    timer = -1;
+    if (stopped) {
+      return;
+    }
+    long wait = lastAttemptNanos + CONNECT_SPACING_NANOS - System.nanoTime();
+    if (wait > 0) {
+      retryIn(Math.max(1, wait / 1_000_000));
+      return;
+    }
+    lastAttemptNanos = System.nanoTime();
+    if (state != LinkState.DENIED && state != LinkState.RETRYING) {
+      enter(LinkState.CONNECTING, lastError);
+    }
+    credentials.next().onComplete(ar -> {
+      if (stopped) {
+        return;
+      }
+      if (ar.failed()) {
+        if (ar.cause() instanceof CredentialsRefusedException) {
+          denied(ar.cause().getMessage());
+        } else {
+          fault("cannot get credentials for user " + credentials.username() + ": " + ar.cause().getMessage());
+        }
+        return;
+      }
+      connectWith(ar.result());
+    });
+  }
+
+  private void connectWith(UpstreamCredentials creds) {
+    try {
+      generation++;
+      client = IotCoreClient.create(settings, clientId, creds, this);
+      client.start();
+      scheduleRenewal(creds.renewAt());
+    } catch (RuntimeException e) {
+      closeClient(false);
+      fault("cannot start a connection: " + e.getMessage());
+    }
+  }
+
+  private void scheduleRenewal(Instant renewAt) {
+    if (renewAt == null) {
+      return;
+    }
+    long delay = Math.max(1, Duration.between(Instant.now(), renewAt).toMillis());
+    long forGeneration = generation;
+    vertx.setTimer(delay, id -> {
+      if (!stopped && generation == forGeneration && state == LinkState.CONNECTED) {
+        renew();
+      }
+    });
+  }
+
+  /** Fresh credentials are due: drain, disconnect, reconnect with them. */
+  private void renew() {
+    LOG.info("upstream {}: renewing the credentials of user {}; reconnecting once {} in-flight messages are acknowledged",
+        clientId, credentials.username(), queue.inflight());
+    long forGeneration = generation;
+    long bound = vertx.setTimer(DRAIN_MILLIS, id -> reconnectAfterRenewal(forGeneration));
+    queue.pause(() -> {
+      vertx.cancelTimer(bound);
+      reconnectAfterRenewal(forGeneration);
+    });
+  }
+
+  private void reconnectAfterRenewal(long forGeneration) {
+    if (stopped || generation != forGeneration) {
+      return;
+    }
+    queue.connectionLost();
+    closeClient(true);
+    enter(LinkState.CONNECTING, null);
+    attempt();
+  }
+
+  // ---- SDK events (any thread)
+
+  @Override
+  public void connected(IotCoreClient c) {
+    context.runOnContext(v -> {
+      if (c != client || stopped) {
+        return;
+      }
+      connectedAtNanos = System.nanoTime();
+      boolean recovered = state == LinkState.RETRYING || state == LinkState.DENIED;
+      faultLogged = false;
+      enter(LinkState.CONNECTED, null);
+      LOG.info("upstream {}: connected to {} as user {}{}", clientId, settings.endpoint(), credentials.username(),
+          recovered ? " (recovered)" : "");
+      subscribe(c);
+      queue.resume(c, generation);
+    });
+  }
+
+  @Override
+  public void connectFailed(IotCoreClient c, ConnectFailure failure) {
+    context.runOnContext(v -> {
+      if (c != client || stopped) {
+        return;
+      }
+      closeClient(false);
+      if (failure.denied()) {
+        credentials.refused();
+        denied("the authorizer denied user " + credentials.username() + " (" + failure.description() + ")");
+      } else {
+        fault("cannot connect to " + settings.endpoint() + ":" + settings.port() + ": " + failure.description());
+      }
+    });
+  }
+
+  @Override
+  public void disconnected(IotCoreClient c, String reason) {
+    context.runOnContext(v -> {
+      if (c != client || stopped) {
+        return;
+      }
+      boolean stable = System.nanoTime() - connectedAtNanos >= STABLE_NANOS;
+      queue.connectionLost();
+      closeClient(false);
+      if (stable) {
+        backoff.reset();
+        LOG.info("upstream {}: IoT Core ended the connection ({}); reconnecting", clientId, reason);
+        enter(LinkState.CONNECTING, null);
+        attempt();
+      } else {
+        fault("connection lost soon after connecting: " + reason);
+      }
+    });
+  }
+
+  @Override
+  public void message(IotCoreClient c, String topic, byte[] payload, int qos) {
+    context.runOnContext(v -> {
+      quota.inbound(payload.length + topic.length(), System.nanoTime());
+      downlink.accept(topic, payload, qos);
+    });
+  }
+
+  // ---- outcomes
+
+  private void denied(String why) {
+    long delay = backoff.nextDeniedDelayMillis();
+    if (state != LinkState.DENIED) {
+      LOG.warn("upstream {}: {}; retrying in {} s", clientId, why, delay / 1000);
+    } else {
+      LOG.debug("upstream {}: {}; retrying in {} s", clientId, why, delay / 1000);
+    }
+    enter(LinkState.DENIED, why);
+    retryIn(delay);
+  }
+
+  private void fault(String why) {
+    long delay = backoff.nextFaultDelayMillis();
+    if (!faultLogged) {
+      LOG.warn("upstream {}: {}; retrying in {} ms (further failures are logged at debug level)", clientId, why,
+          delay);
+      faultLogged = true;
+    } else {
+      LOG.debug("upstream {}: {}; retrying in {} ms", clientId, why, delay);
+    }
+    enter(LinkState.RETRYING, why);
+    retryIn(delay);
+  }
+
+  /** A publish failed while the connection looked up: end it, so what was in flight goes out again in order. */
+  private void troubled(String why) {
+    if (client == null || stopped) {
+      return;
+    }
+    LOG.warn("upstream {}: {}; reconnecting", clientId, why);
+    queue.connectionLost();
+    closeClient(true);
+    fault(why);
+  }
+
+  private void subscribe(IotCoreClient c) {
+    for (int from = 0; from < subscriptions.size(); from += FILTERS_PER_SUBSCRIBE) {
+      List<Subscription> batch = subscriptions.subList(from, Math.min(subscriptions.size(), from + FILTERS_PER_SUBSCRIBE));
+      List<String> filters = new ArrayList<>();
+      List<Integer> qos = new ArrayList<>();
+      for (Subscription s : batch) {
+        filters.add(s.filter());
+        qos.add(s.qos());
+      }
+      c.subscribe(filters, qos).whenComplete((codes, error) -> context.runOnContext(v -> {
+        if (error != null) {
+          LOG.debug("upstream {}: subscribing to {} failed: {}", clientId, filters, error.getMessage());
+          return;
+        }
+        for (int i = 0; i < codes.size() && i < filters.size(); i++) {
+          if (codes.get(i) >= 0x80) {
+            LOG.warn("upstream {}: IoT Core refused the subscription to {} (reason 0x{}): check the policy the "
+                + "authorizer returns", clientId, filters.get(i), Integer.toHexString(codes.get(i)));
+          }
+        }
+      }));
+    }
+  }
+
+  private void retryIn(long delayMillis) {
+    cancelTimer();
+    timer = vertx.setTimer(Math.max(1, delayMillis), id -> attempt());
+  }
+
+  private void cancelTimer() {
+    if (timer >= 0) {
+      vertx.cancelTimer(timer);
+      timer = -1;
+    }
+  }
+
+  private void closeClient(boolean graceful) {
+    IotCoreClient c = client;
+    client = null;
+    if (c == null) {
+      return;
+    }
+    // stopping and releasing native resources may block briefly: not on the event loop
+    vertx.executeBlocking(() -> {
+      try {
+        if (graceful) {
+          c.stop();
+        }
+      } finally {
+        c.close();
+      }
+      return null;
+    }, false).onFailure(e -> LOG.debug("upstream {}: closing a client: {}", clientId, e.toString()));
+  }
+
+  private void enter(LinkState next, String error) {
+    if (state != next) {
+      since = Instant.now();
+    }
+    state = next;
+    lastError = error;
+  }
+}

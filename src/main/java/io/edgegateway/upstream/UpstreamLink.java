@@ -1,0 +1,132 @@
+package io.edgegateway.upstream;
+
+import io.edgegateway.config.CredentialsConfig;
+import io.edgegateway.config.UpstreamConfig;
+import io.edgegateway.local.Ingress.RefusedException;
+import io.edgegateway.upstream.credentials.CredentialSource;
+import io.edgegateway.upstream.credentials.PasswordCredentials;
+import io.edgegateway.upstream.credentials.TokenCredentials;
+import io.edgegateway.upstream.sdk.ClientSettings;
+import io.vertx.core.Context;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The gateway's link to AWS IoT Core: one or more MQTT connections through the custom authorizer, each
+ * with its own client id and quotas. A device's messages always travel on the same connection (chosen by
+ * its client id), so their order holds; several connections multiply IoT Core's per-connection quota of
+ * 100 publishes per second. The first connection also holds the downlink subscriptions. Thread-safe
+ * entry points; the connections live on one Vert.x context.
+ */
+public final class UpstreamLink {
+
+  private static final Logger LOG = LoggerFactory.getLogger(UpstreamLink.class);
+  /** MQTT 5 reason "quota exceeded": the queue towards IoT Core is full. */
+  private static final int QUOTA_EXCEEDED = 0x97;
+
+  private final Vertx vertx;
+  private final Context context;
+  private final List<UpstreamConnection> connections;
+  private final CredentialSource credentials;
+  private final int maxQueued;
+  private final AtomicInteger queued = new AtomicInteger();
+
+  private UpstreamLink(Vertx vertx, Context context, List<UpstreamConnection> connections,
+      CredentialSource credentials, int maxQueued) {
+    this.vertx = vertx;
+    this.context = context;
+    this.connections = connections;
+    this.credentials = credentials;
+    this.maxQueued = maxQueued;
+  }
+
+  /**
+   * Builds the link (not yet connecting).
+   *
+   * @param subscriptions upstream subscriptions of the downlink rules
+   * @param downlink      where messages from IoT Core go, called on the link's context
+   */
+  public static UpstreamLink create(Vertx vertx, UpstreamConfig config, List<Subscription> subscriptions,
+      DownlinkHandler downlink) {
+    Context context = vertx.getOrCreateContext();
+    CredentialSource credentials = credentialSource(vertx, config.credentials());
+    ClientSettings settings = ClientSettings.of(config);
+    List<UpstreamConnection> connections = new ArrayList<>();
+    for (int i = 0; i < config.connections(); i++) {
+      UpstreamConfig.QuotaConfig quota = config.quota();
+      UpstreamConfig.ReconnectConfig reconnect = config.reconnect();
+      connections.add(new UpstreamConnection(vertx, context, settings, config.clientId(i), credentials,
+          new Backoff(reconnect.minDelay(), reconnect.maxDelay(), reconnect.deniedDelay(),
+              () -> ThreadLocalRandom.current().nextDouble()),
+          new QuotaLimiter(quota.publishesPerSecond(), quota.bytesPerSecond(), System.nanoTime()),
+          quota.maxInflight(), i == 0 ? subscriptions : List.of(), downlink));
+    }
+    return new UpstreamLink(vertx, context, List.copyOf(connections), credentials, config.maxQueuedMessages());
+  }
+
+  private static CredentialSource credentialSource(Vertx vertx, CredentialsConfig c) {
+    return switch (c.mode()) {
+      case PASSWORD -> new PasswordCredentials(c.username(), c.password());
+      case TOKEN -> new TokenCredentials(vertx, c.username(), c.password(), c.cognito(), Clock.systemUTC());
+    };
+  }
+
+  /** Starts connecting; completes at once (the link comes up in the background). */
+  public Future<Void> start() {
+    Promise<Void> started = Promise.promise();
+    context.runOnContext(v -> {
+      LOG.info("upstream: {} connection(s) to IoT Core as user {}", connections.size(), credentials.username());
+      connections.forEach(UpstreamConnection::start);
+      started.complete();
+    });
+    return started.future();
+  }
+
+  /**
+   * Sends a message; the future completes when IoT Core acknowledged it (QoS 1) or it was written (QoS
+   * 0). Fails with a {@link RefusedException} when the queue is full or IoT Core refused it.
+   */
+  public Future<Void> send(Outbound message) {
+    if (queued.incrementAndGet() > maxQueued) {
+      queued.decrementAndGet();
+      return Future.failedFuture(new RefusedException(QUOTA_EXCEEDED,
+          "the queue towards IoT Core is full (" + maxQueued + " messages)"));
+    }
+    PendingPublish p = new PendingPublish(message);
+    UpstreamConnection connection = connections.get(Math.floorMod(message.deviceClientId().hashCode(),
+        connections.size()));
+    context.runOnContext(v -> connection.send(p).onComplete(ar -> queued.decrementAndGet()));
+    return p.outcome();
+  }
+
+  /** The state of each connection. */
+  public List<LinkStatus> status() {
+    return connections.stream().map(UpstreamConnection::status).toList();
+  }
+
+  /** Disconnects, giving in-flight messages a moment to be acknowledged. */
+  public Future<Void> stop(long graceMillis) {
+    Promise<Void> stopped = Promise.promise();
+    context.runOnContext(v -> {
+      List<Future<Void>> all = connections.stream().map(c -> c.stop(graceMillis)).toList();
+      Future.join(all).onComplete(ar -> {
+        if (credentials instanceof AutoCloseable closeable) {
+          vertx.executeBlocking(() -> {
+            closeable.close();
+            return null;
+          }, false);
+        }
+        stopped.complete();
+      });
+    });
+    return stopped.future();
+  }
+}

@@ -1,0 +1,18 @@
+package io.edgegateway.upstream.sdk;
+
+/**
+ * What one {@link IotCoreClient} reports. Called on the device SDK's own threads: implementations hop
+ * onto their Vert.x context before touching state.
+ */
+public interface ClientEvents {
+
+  void connected(IotCoreClient client);
+
+  void connectFailed(IotCoreClient client, ConnectFailure failure);
+
+  /** An established connection ended (not by {@link IotCoreClient#stop()}). */
+  void disconnected(IotCoreClient client, String reason);
+
+  /** A publish from IoT Core arrived (it is acknowledged by the SDK once this returns). */
+  void message(IotCoreClient client, String topic, byte[] payload, int qos);
+}
