@@ -13,30 +13,30 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAut
 import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 
 /** A user pool in cognito-local, set up through the admin API as an operator would set up Cognito. */
-final class TestPool {
-  final CognitoIdentityProviderClient admin;
-  final String poolId;
+public final class TestPool {
+  public final CognitoIdentityProviderClient admin;
+  public final String poolId;
 
   private TestPool(CognitoIdentityProviderClient admin, String poolId) {
     this.admin = admin;
     this.poolId = poolId;
   }
 
-  static TestPool create(CognitoIdentityProviderClient admin, String name) {
+  public static TestPool create(CognitoIdentityProviderClient admin, String name) {
     return new TestPool(admin, admin.createUserPool(b -> b.poolName(name)).userPool().id());
   }
 
   /** A fresh password that meets Cognito's default policy; never the same twice. */
-  static String newPassword() {
+  public static String newPassword() {
     return "Pw-" + UUID.randomUUID() + "-a1!";
   }
 
-  String client(String name) {
+  public String client(String name) {
     return client(name, b -> {
     });
   }
 
-  String client(String name, Consumer<CreateUserPoolClientRequest.Builder> settings) {
+  public String client(String name, Consumer<CreateUserPoolClientRequest.Builder> settings) {
     return admin.createUserPoolClient(b -> {
       b.userPoolId(poolId).clientName(name).explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH,
           ExplicitAuthFlowsType.ALLOW_REFRESH_TOKEN_AUTH);
@@ -45,31 +45,31 @@ final class TestPool {
   }
 
   /** A CONFIRMED user with a permanent password; returns its sub. */
-  String confirmedUser(String username, String password) {
+  public String confirmedUser(String username, String password) {
     unconfirmedUser(username, newPassword());
     admin.adminSetUserPassword(b -> b.userPoolId(poolId).username(username).password(password).permanent(true));
     return sub(username);
   }
 
   /** A user as AdminCreateUser leaves it: FORCE_CHANGE_PASSWORD with a temporary password. */
-  void unconfirmedUser(String username, String temporaryPassword) {
+  public void unconfirmedUser(String username, String temporaryPassword) {
     admin.adminCreateUser(b -> b.userPoolId(poolId).username(username).temporaryPassword(temporaryPassword)
         .messageAction(MessageActionType.SUPPRESS));
   }
 
-  void addToGroup(String username, String group) {
+  public void addToGroup(String username, String group) {
     if (admin.listGroups(b -> b.userPoolId(poolId)).groups().stream().noneMatch(g -> g.groupName().equals(group))) {
       admin.createGroup(b -> b.userPoolId(poolId).groupName(group));
     }
     admin.adminAddUserToGroup(b -> b.userPoolId(poolId).username(username).groupName(group));
   }
 
-  String sub(String username) {
+  public String sub(String username) {
     return admin.adminGetUser(b -> b.userPoolId(poolId).username(username)).userAttributes().stream()
         .filter(a -> a.name().equals("sub")).map(AttributeType::value).findFirst().orElseThrow();
   }
 
-  AuthenticationResultType login(String clientId, String username, String password) {
+  public AuthenticationResultType login(String clientId, String username, String password) {
     Map<String, String> parameters = new HashMap<>();
     parameters.put("USERNAME", username);
     parameters.put("PASSWORD", password);
