@@ -1,0 +1,44 @@
+package io.edgegateway.iotcore;
+
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/** Test plumbing: one test CA per JVM, a simulator on a free port, and waiting for futures. */
+final class Fixture {
+  private static ServerTls tls;
+
+  private Fixture() {
+  }
+
+  static synchronized ServerTls tls() {
+    if (tls == null) {
+      try {
+        Path directory = Files.createTempDirectory("iotcore-sim-");
+        directory.toFile().deleteOnExit();
+        tls = ServerTls.generate(directory);
+        tls.cert().toFile().deleteOnExit();
+        tls.key().toFile().deleteOnExit();
+        tls.ca().toFile().deleteOnExit();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException(e);
+      }
+    }
+    return tls;
+  }
+
+  static IotCoreSimulator start(Vertx vertx, SimulatorOptions options, Authorizers authorizers) throws Exception {
+    return await(IotCoreSimulator.start(vertx, options, tls(), authorizers));
+  }
+
+  static <T> T await(Future<T> future) throws Exception {
+    return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
+  }
+}
