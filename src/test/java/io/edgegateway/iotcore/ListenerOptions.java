@@ -35,6 +35,7 @@ final class ListenerOptions {
     server.getSslOptions().setApplicationLayerProtocols(List.of(HandshakeGate.MQTT));
     server.setMaxMessageSize(options.quotas().maxPayloadBytes() > 0 ? DECODER_LIMIT : RAW_DECODER_LIMIT);
     server.setMaxClientIdLength(65535);
+    server.setAutoClientId(false);
     server.setTimeoutOnConnect(10);
     return server;
   }
