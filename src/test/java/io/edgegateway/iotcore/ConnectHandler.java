@@ -117,6 +117,7 @@ final class ConnectHandler {
     endpoint.publishAutoAck(false);
     endpoint.publishHandler(message -> publishes.handle(connection, message));
     endpoint.publishAcknowledgeHandler(connection.outbound::acknowledged);
+    endpoint.publishReleaseHandler(endpoint::publishComplete);
     endpoint.subscribeHandler(message -> subscribes.subscribe(connection, message));
     endpoint.unsubscribeHandler(message -> subscribes.unsubscribe(connection, message));
     endpoint.disconnectHandler(v -> endpoint.close());

@@ -114,6 +114,8 @@ final class InboundPublishes {
     }
     if (message.qosLevel() == MqttQoS.AT_LEAST_ONCE) {
       acknowledge(connection, message, MqttPubAckReasonCode.SUCCESS);
+    } else if (message.qosLevel() == MqttQoS.EXACTLY_ONCE) {
+      connection.endpoint.publishReceived(message.messageId());
     }
   }
 

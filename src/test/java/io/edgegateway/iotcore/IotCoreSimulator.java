@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Everything runs on this verticle's one event loop; the methods here may be called from any thread.
  * Not simulated: persistent sessions (every session is clean), retained messages (the retain flag is
- * checked against the policy and recorded, not stored), wills, shared subscriptions, QoS 2.
+ * checked against the policy and recorded, not stored), wills, shared subscriptions, QoS 2 (refused as IoT
+ * Core refuses it; with that quota off a QoS 2 PUBLISH is accepted with PUBREC/PUBCOMP and delivered at QoS 1).
  */
 public final class IotCoreSimulator extends VerticleBase {
   private static final Logger LOG = LoggerFactory.getLogger(IotCoreSimulator.class);

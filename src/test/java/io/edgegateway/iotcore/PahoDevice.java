@@ -24,6 +24,7 @@ final class PahoDevice implements AutoCloseable {
   static final long WAIT = 15_000;
 
   final MqttAsyncClient client;
+  IMqttToken connectToken;
   final CompletableFuture<MqttDisconnectResponse> disconnected = new CompletableFuture<>();
   final BlockingQueue<Received> received = new LinkedBlockingQueue<>();
 
@@ -80,7 +81,8 @@ final class PahoDevice implements AutoCloseable {
       throws Exception {
     PahoDevice device = new PahoDevice(simulator, clientId);
     try {
-      device.client.connect(options).waitForCompletion(WAIT);
+      device.connectToken = device.client.connect(options);
+      device.connectToken.waitForCompletion(WAIT);
     } catch (MqttException e) {
       device.client.close(true);
       throw e;
