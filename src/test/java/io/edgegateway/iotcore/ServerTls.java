@@ -9,7 +9,7 @@ public record ServerTls(Path cert, Path key, Path ca) {
 
   /** A fresh test CA and a server certificate for {@code localhost} and {@code 127.0.0.1}, made with openssl. */
   public static ServerTls generate(Path directory) throws IOException, InterruptedException {
-    TestCertificates certificates = TestCertificates.create(directory);
+    TestCertificates certificates = TestCertificates.create(directory.toAbsolutePath());
     return new ServerTls(certificates.cert(), certificates.key(), certificates.ca());
   }
 }
