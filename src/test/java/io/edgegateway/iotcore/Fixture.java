@@ -6,7 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** Test plumbing: one test CA per JVM, a simulator on a free port, and waiting for futures. */
 final class Fixture {
@@ -19,11 +21,8 @@ final class Fixture {
     if (tls == null) {
       try {
         Path directory = Files.createTempDirectory("iotcore-sim-");
-        directory.toFile().deleteOnExit();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteRecursively(directory)));
         tls = ServerTls.generate(directory);
-        tls.cert().toFile().deleteOnExit();
-        tls.key().toFile().deleteOnExit();
-        tls.ca().toFile().deleteOnExit();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       } catch (InterruptedException e) {
@@ -32,6 +31,14 @@ final class Fixture {
       }
     }
     return tls;
+  }
+
+  private static void deleteRecursively(Path directory) {
+    try (Stream<Path> paths = Files.walk(directory)) {
+      paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+    } catch (IOException e) {
+      // a temporary directory left behind
+    }
   }
 
   static IotCoreSimulator start(Vertx vertx, SimulatorOptions options, Authorizers authorizers) throws Exception {

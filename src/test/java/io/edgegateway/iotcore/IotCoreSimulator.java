@@ -57,6 +57,7 @@ public final class IotCoreSimulator extends VerticleBase {
 
   @Override
   public Future<?> start() throws Exception {
+    context.exceptionHandler(IotCoreSimulator::unhandled);
     AuthorizerCall call = new AuthorizerCall(context, options.authorizerTimeout(), events);
     timers = new SessionTimers(vertx, options.millisPerAuthorizerSecond(), call, counters);
     router = new Router(registry);
@@ -69,6 +70,15 @@ public final class IotCoreSimulator extends VerticleBase {
         .exceptionHandler(e -> LOG.debug("listener: {}", e.toString()));
     return server.listen().onSuccess(s -> LOG.info("IoT Core simulator listening on {}:{}", options.host(),
         s.actualPort()));
+  }
+
+  /** vertx-mqtt throws for packets a client had already sent when the simulator closed its connection. */
+  private static void unhandled(Throwable e) {
+    if (e instanceof IllegalArgumentException && String.valueOf(e.getMessage()).startsWith("Received an MQTT packet")) {
+      LOG.debug("packet after close: {}", e.getMessage());
+    } else {
+      LOG.warn("unhandled", e);
+    }
   }
 
   @Override
