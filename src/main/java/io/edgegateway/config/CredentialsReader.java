@@ -46,7 +46,7 @@ final class CredentialsReader {
             + "set passwordFile, passwordEnv or password");
       }
       if (token && !section.failed("mode")) {
-        CognitoReader.requireForTokenMode(cognitoSection, section.present() ? missing : enabledBy, context);
+        CognitoReader.requireForTokenMode(cognitoSection, missing, context);
       }
     }
     return new CredentialsConfig(mode, username, password, token ? cognito : null);

@@ -1,6 +1,7 @@
 package io.edgegateway.config;
 
 import io.edgegateway.route.ForwardRule;
+import io.edgegateway.route.IotCoreLimits;
 import io.edgegateway.route.RuleException;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ final class ForwardRulesReader {
   }
 
   private static String ruleName(String text) throws InvalidValueException {
-    if (!io.edgegateway.route.IotCoreLimits.isRuleName(text)) {
+    if (!IotCoreLimits.isRuleName(text)) {
       throw InvalidValueException.malformed("must be an IoT rule name: 1 to 128 letters, digits or '_'");
     }
     return text;
