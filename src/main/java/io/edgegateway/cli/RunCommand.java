@@ -5,6 +5,7 @@ import io.edgegateway.Gateway;
 import io.edgegateway.config.ConfigException;
 import io.edgegateway.config.ConfigLoader;
 import io.edgegateway.config.GatewayConfig;
+import io.edgegateway.config.LoadedConfig;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -31,14 +32,16 @@ public final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
-    GatewayConfig cfg;
+    LoadedConfig loaded;
     try {
-      cfg = ConfigLoader.load(config, System.getenv());
+      loaded = ConfigLoader.loadWithWarnings(config, System.getenv());
     } catch (ConfigException e) {
       System.err.println("edge-gateway: invalid configuration:\n" + e.getMessage());
       return ExitCodes.CONFIG;
     }
+    GatewayConfig cfg = loaded.config();
     setLogLevel(cfg.log().level());
+    loaded.warnings().forEach(warning -> LOG.warn("configuration: {}", warning));
 
     CountDownLatch stopRequested = new CountDownLatch(1);
     Signal.handle(new Signal("TERM"), s -> stopRequested.countDown());

@@ -25,6 +25,11 @@ import org.snakeyaml.engine.v2.nodes.Node;
  * {@link ConfigException}, one per line, each as {@code <source>:<line>: <key path>: <what is wrong>}
  * or {@code environment <VARIABLE>: <key path>: <what is wrong>}.
  *
+ * <p>Secrets (the upstream password, a Cognito app client secret) come from a file, an environment
+ * variable or the configuration itself; a relative secret file name is looked up first in the
+ * directory named by {@code CREDENTIALS_DIRECTORY} in {@code environment} (systemd's
+ * {@code LoadCredential=}), then in the working directory.
+ *
  * <p>See {@code docs/CONFIGURATION.md} for every key.
  */
 public final class ConfigLoader {
@@ -50,8 +55,16 @@ public final class ConfigLoader {
    * @throws ConfigException when the file cannot be read or the configuration is invalid
    */
   public static GatewayConfig load(Path file, Map<String, String> environment) {
+    return loadWithWarnings(file, environment).config();
+  }
+
+  /**
+   * Like {@link #load}, and also returns the warnings, which the caller should log: a configuration
+   * can be valid and still deserve attention (a password written in the file, inactive rules).
+   */
+  public static LoadedConfig loadWithWarnings(Path file, Map<String, String> environment) {
     Objects.requireNonNull(file, "file");
-    return parse(read(file), file.toString(), environment);
+    return parseWithWarnings(read(file), file.toString(), environment);
   }
 
   /**
@@ -63,6 +76,11 @@ public final class ConfigLoader {
    * @throws ConfigException listing every problem found, one per line
    */
   public static GatewayConfig parse(String yaml, String sourceName, Map<String, String> environment) {
+    return parseWithWarnings(yaml, sourceName, environment).config();
+  }
+
+  /** Like {@link #parse}, and also returns the warnings. */
+  public static LoadedConfig parseWithWarnings(String yaml, String sourceName, Map<String, String> environment) {
     Objects.requireNonNull(yaml, "yaml");
     ReadContext context = new ReadContext(Objects.requireNonNull(sourceName, "sourceName"),
         Objects.requireNonNull(environment, "environment"));
@@ -72,7 +90,7 @@ public final class ConfigLoader {
     GatewayConfig config = GatewayConfigReader.read(root, context);
     UnknownSettings.report(context);
     context.problems().throwIfAny();
-    return config;
+    return new LoadedConfig(config, context.warnings());
   }
 
   private static String read(Path file) {

@@ -1,5 +1,8 @@
 package io.edgegateway.config;
 
+import io.edgegateway.route.DownlinkRule;
+import io.edgegateway.route.RuleException;
+
 /**
  * A downlink rule as written: the gateway subscribes upstream to {@code filter} (a template: it may
  * name the gateway id) and delivers what arrives to local subscribers of {@code topic} (a template).
@@ -10,4 +13,15 @@ package io.edgegateway.config;
  * @param line   line of the rule in the configuration file, for messages (0 when unknown)
  */
 public record DownlinkRuleConfig(String filter, String topic, int qos, int line) {
+
+  /**
+   * The rule compiled for routing.
+   *
+   * @param index     its position in {@code downlink}, 0-based
+   * @param gatewayId what {@code ${gatewayId}} stands for
+   * @throws RuleException when it is not valid (never for a rule of a loaded configuration)
+   */
+  public DownlinkRule compile(int index, String gatewayId) throws RuleException {
+    return DownlinkRule.compile(index, filter, topic, qos, gatewayId);
+  }
 }

@@ -1,5 +1,10 @@
 package io.edgegateway.config;
 
+import io.edgegateway.route.DownlinkRule;
+import io.edgegateway.route.ForwardRule;
+import io.edgegateway.route.Router;
+import io.edgegateway.route.RuleException;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,5 +35,30 @@ public record GatewayConfig(
     listeners = List.copyOf(listeners);
     forward = List.copyOf(forward);
     downlink = List.copyOf(downlink);
+  }
+
+  /**
+   * The router of the forward and downlink rules, compiled (call once, at start-up). A local-only
+   * gateway (no {@code upstream.endpoint}) gets a router without rules: nothing goes upstream.
+   *
+   * @throws IllegalStateException when a rule does not compile, which the loader rules out
+   */
+  public Router router() {
+    if (upstream == null || !upstream.enabled()) {
+      return Router.localOnly();
+    }
+    List<ForwardRule> forwardRules = new ArrayList<>();
+    List<DownlinkRule> downlinkRules = new ArrayList<>();
+    try {
+      for (int i = 0; i < forward.size(); i++) {
+        forwardRules.add(forward.get(i).compile(i, gatewayId));
+      }
+      for (int i = 0; i < downlink.size(); i++) {
+        downlinkRules.add(downlink.get(i).compile(i, gatewayId));
+      }
+    } catch (RuleException e) {
+      throw new IllegalStateException("invalid rule, " + e.field() + ": " + e.getMessage(), e);
+    }
+    return new Router(forwardRules, downlinkRules);
   }
 }

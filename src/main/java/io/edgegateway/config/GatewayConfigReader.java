@@ -22,8 +22,24 @@ final class GatewayConfigReader {
     SessionConfig sessions = SessionsReader.read(root.section("sessions"), context);
     LogConfig log = LogReader.read(root.section("log"), context);
     ListenerRules.check(listeners, authSection.isSet("passwordFile"), context);
+    ConfigSection upstreamSection = root.section("upstream");
+    UpstreamConfig upstream = UpstreamReader.read(upstreamSection, gatewayId, context);
+    String ruleGatewayId = root.failed("gatewayId") ? null : gatewayId;
+    List<ForwardRuleConfig> forward = ForwardRulesReader.read(root, ruleGatewayId, context);
+    List<DownlinkRuleConfig> downlink = DownlinkRulesReader.read(root, ruleGatewayId, context);
+    if (!upstream.enabled() && !upstreamSection.failed("endpoint")) {
+      warnInactive(root, "forward", forward.size(), "forwards nothing", context);
+      warnInactive(root, "downlink", downlink.size(), "subscribes to nothing upstream", context);
+    }
     return new GatewayConfig(gatewayId, listeners.stream().map(ListenerDraft::config).toList(),
-        auth, limits, sessions, log, null, List.of(), List.of()); // upstream, forward and downlink: being written
+        auth, limits, sessions, log, upstream, forward, downlink);
+  }
+
+  private static void warnInactive(ConfigSection root, String key, int rules, String effect, ReadContext context) {
+    if (rules > 0) {
+      context.warn(root.writtenAt(key), key, (rules == 1 ? "the rule is" : "the " + rules + " rules are")
+          + " inactive: upstream.endpoint is not set, so the gateway runs local only and " + effect);
+    }
   }
 
   /** The listeners; when the key is absent, one listener with every default (tcp on 127.0.0.1:1883). */

@@ -28,6 +28,7 @@ final class ReadContext {
   private final String sourceName;
   private final Map<String, String> environment;
   private final Problems problems = new Problems();
+  private final Problems warnings = new Problems();
   private final List<ConfigSection> sections = new ArrayList<>();
   private final Set<String> knownVariables = new LinkedHashSet<>();
   private final Map<String, String> containerVariables = new LinkedHashMap<>();
@@ -48,6 +49,16 @@ final class ReadContext {
 
   void problem(Origin origin, String path, String message) {
     problems.add(origin, path, message);
+  }
+
+  /** Something that works but deserves the operator's attention; never a secret's value. */
+  void warn(Origin origin, String path, String message) {
+    warnings.add(origin, path, message);
+  }
+
+  /** The warnings, rendered like problems: file warnings in line order, then environment ones. */
+  List<String> warnings() {
+    return warnings.rendered();
   }
 
   /** The origin of a YAML node: its line in the source, when the parser recorded one. */

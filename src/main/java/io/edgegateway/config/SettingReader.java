@@ -79,6 +79,17 @@ final class SettingReader {
     });
   }
 
+  /** The text of a key as written (not stripped), or null when absent. */
+  String text(String key) {
+    ConfigValue value = section.value(key);
+    return value == null ? null : value.text();
+  }
+
+  /** A value parsed by {@code parser}, with the same reporting as the typed getters. */
+  <T> T parsed(String key, T defaultValue, Parser<T> parser) {
+    return read(key, defaultValue, parser);
+  }
+
   private <T> T read(String key, T defaultValue, Parser<T> parser) {
     ConfigValue value = section.value(key);
     if (value == null) {

@@ -52,6 +52,32 @@ class RunCommandTest {
   }
 
   @Test
+  void configurationWarningsAreLoggedWithoutTheSecret(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("gateway.yaml");
+    Files.writeString(cfg, """
+        listeners:
+          - name: local
+            port: 0
+        upstream:
+          credentials:
+            password: hunter2-Secret
+        forward:
+          - filter: "sensors/#"
+            topic: "dt/${topic}"
+        """);
+    try (GatewayProcess gw = GatewayProcess.start(dir, Map.of(), "run", "--config", cfg.toString())) {
+      gw.awaitListener("local");
+      gw.terminate();
+      assertThat(gw.awaitExit()).isZero();
+      assertThat(gw.output())
+          .containsPattern("WARN.*configuration: .*gateway.yaml:6: upstream.credentials.password: the Cognito password "
+              + "is written in the configuration file")
+          .containsPattern("WARN.*configuration: .*gateway.yaml:7: forward: the rule is inactive")
+          .doesNotContain("hunter2-Secret");
+    }
+  }
+
+  @Test
   void missingConfigFileExitsWithCode2(@TempDir Path dir) throws Exception {
     try (GatewayProcess gw = GatewayProcess.start(dir, Map.of(), "run", "--config", "absent.yaml")) {
       assertThat(gw.awaitExit()).isEqualTo(2);

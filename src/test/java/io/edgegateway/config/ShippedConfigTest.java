@@ -24,6 +24,37 @@ class ShippedConfigTest {
     assertThat(shipped.limits()).isEqualTo(defaults.limits());
     assertThat(shipped.sessions()).isEqualTo(defaults.sessions());
     assertThat(shipped.log()).isEqualTo(defaults.log());
+    assertThat(shipped.upstream()).isEqualTo(defaults.upstream());
+    assertThat(shipped.upstream().enabled()).isFalse();
+    assertThat(shipped.forward()).isEmpty();
+    assertThat(shipped.downlink()).isEmpty();
+  }
+
+  @Test
+  void theShippedFileStartsWithoutWarnings() {
+    assertThat(ConfigLoader.loadWithWarnings(SHIPPED, Map.of()).warnings()).isEmpty();
+  }
+
+  @Test
+  void theCommentedRulesAndCognitoSectionLoadOnceUncommented() throws Exception {
+    String uncommented = Files.readString(SHIPPED)
+        .replaceAll("(?m)^(forward|downlink): \\[\\]\n", "")
+        .replaceAll("(?m)^# ((forward|downlink):|  - |    )", "$1")
+        .replaceAll("(?m)^    # (cognito:|  )", "    $1")
+        .replace("clientSecretFile: cognito-client-secret", "clientSecretEnv: CLIENT_SECRET");
+
+    GatewayConfig config = ConfigLoader.parse(uncommented, "uncommented", Map.of(
+        "EDGE_GATEWAY_UPSTREAM_ENDPOINT", "abc123example-ats.iot.eu-west-1.amazonaws.com",
+        "EDGE_GATEWAY_UPSTREAM_CREDENTIALS_MODE", "token",
+        "EDGE_GATEWAY_UPSTREAM_CREDENTIALS_USERNAME", "gateway-1",
+        "EDGE_GATEWAY_UPSTREAM_CREDENTIALS_PASSWORD_ENV", "COGNITO_PASSWORD",
+        "COGNITO_PASSWORD", "p",
+        "CLIENT_SECRET", "s"));
+
+    assertThat(config.forward()).extracting(ForwardRuleConfig::filter).containsExactly("sensors/#", "meters/+/reading");
+    assertThat(config.downlink()).extracting(DownlinkRuleConfig::topic).containsExactly("commands/${topic[2:]}");
+    assertThat(config.upstream().credentials().cognito().region()).isEqualTo("eu-west-1");
+    assertThat(config.router().forwardRules()).hasSize(2);
   }
 
   @Test

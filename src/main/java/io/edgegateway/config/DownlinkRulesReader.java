@@ -1,0 +1,48 @@
+package io.edgegateway.config;
+
+import io.edgegateway.route.DownlinkRule;
+import io.edgegateway.route.IotCoreLimits;
+import io.edgegateway.route.RuleException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads {@code downlink}: each rule's keys, compiled with {@link DownlinkRule#compile} so that errors
+ * are reported at the key's line; then checks that the distinct upstream filters fit in one connection's
+ * subscriptions on IoT Core.
+ */
+final class DownlinkRulesReader {
+
+  private DownlinkRulesReader() {
+  }
+
+  /** @param gatewayId the gateway id, or null when it was rejected (templates are then not compiled) */
+  static List<DownlinkRuleConfig> read(ConfigSection root, String gatewayId, ReadContext context) {
+    List<DownlinkRuleConfig> rules = new ArrayList<>();
+    Set<String> filters = new LinkedHashSet<>();
+    List<ConfigSection> elements = root.list("downlink", 0);
+    for (int i = 0; i < elements.size(); i++) {
+      ConfigSection rule = elements.get(i);
+      String filter = RuleKeys.required(rule, "filter", context);
+      String topic = RuleKeys.required(rule, "topic", context);
+      int qos = RuleKeys.qos(rule, context);
+      DownlinkRuleConfig config = new DownlinkRuleConfig(filter, topic, qos, rule.origin().line());
+      if (gatewayId != null && RuleKeys.readable(rule, "filter", "topic", "qos")) {
+        try {
+          filters.add(config.compile(i, gatewayId).filter());
+        } catch (RuleException e) {
+          context.problem(rule.originOf(e.field()), rule.pathOf(e.field()), e.getMessage());
+        }
+      }
+      rules.add(config);
+    }
+    if (filters.size() > IotCoreLimits.MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+      context.problem(root.writtenAt("downlink"), "downlink", "subscribes to " + filters.size()
+          + " distinct upstream filters, but IoT Core allows " + IotCoreLimits.MAX_SUBSCRIPTIONS_PER_CONNECTION
+          + " subscriptions per connection; merge rules with wildcards");
+    }
+    return rules;
+  }
+}
