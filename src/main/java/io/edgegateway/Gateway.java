@@ -8,11 +8,19 @@ import io.edgegateway.local.access.DeviceAuthenticator;
 import io.edgegateway.local.access.TopicAccess;
 import io.edgegateway.local.auth.AclFile;
 import io.edgegateway.local.auth.PasswordFile;
+import io.edgegateway.route.DownlinkDelivery;
+import io.edgegateway.route.ForwardingIngress;
+import io.edgegateway.route.RouteStats;
+import io.edgegateway.route.Router;
+import io.edgegateway.upstream.LinkStatus;
+import io.edgegateway.upstream.UpstreamLink;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The running gateway: builds every part from the configuration and starts and stops them in
@@ -20,12 +28,19 @@ import java.util.Map;
  */
 public final class Gateway {
 
+  /** Time given to messages in flight upstream to be acknowledged when the gateway stops. */
+  private static final long UPSTREAM_STOP_GRACE_MS = 3000;
+
   private final Vertx vertx;
   private final LocalBroker broker;
+  private final UpstreamLink upstream;
+  private final RouteStats routeStats;
 
-  private Gateway(Vertx vertx, LocalBroker broker) {
+  private Gateway(Vertx vertx, LocalBroker broker, UpstreamLink upstream, RouteStats routeStats) {
     this.vertx = vertx;
     this.broker = broker;
+    this.upstream = upstream;
+    this.routeStats = routeStats;
   }
 
   /**
@@ -44,10 +59,24 @@ public final class Gateway {
       return Future.failedFuture(e);
     }
     Vertx vertx = Vertx.vertx();
+    RouteStats routeStats = new RouteStats();
+    Router router = config.router();
+    UpstreamLink upstream = null;
+    Ingress ingress = Ingress.LOCAL_ONLY;
+    // the broker is built before the link, which needs somewhere to deliver downlink messages
+    AtomicReference<LocalBroker> brokerRef = new AtomicReference<>();
+    if (config.upstream().enabled()) {
+      DownlinkDelivery downlink = new DownlinkDelivery(router, m -> brokerRef.get().deliver(m), routeStats);
+      upstream = UpstreamLink.create(vertx, config.upstream(), router.upstreamSubscriptions(), downlink::accept);
+      ingress = new ForwardingIngress(router, upstream::send, routeStats);
+    }
     LocalBroker broker = new LocalBroker(config, new DeviceAuthenticator(passwords),
-        acl == null ? TopicAccess.ALLOW_ALL : TopicAccess.of(acl), Ingress.LOCAL_ONLY);
+        acl == null ? TopicAccess.ALLOW_ALL : TopicAccess.of(acl), ingress);
+    brokerRef.set(broker);
+    UpstreamLink link = upstream;
     return vertx.deployVerticle(broker)
-        .map(id -> new Gateway(vertx, broker))
+        .compose(id -> link == null ? Future.succeededFuture() : link.start())
+        .map(v -> new Gateway(vertx, broker, link, routeStats))
         .recover(e -> {
           // the deploying context ends with Vert.x: answer now rather than after close completes
           vertx.close();
@@ -55,9 +84,22 @@ public final class Gateway {
         });
   }
 
-  /** Stops accepting devices, disconnects them and releases every resource. */
+  /**
+   * Gives messages in flight upstream a moment to be acknowledged, then stops accepting devices,
+   * disconnects them and releases every resource.
+   */
   public Future<Void> stop() {
-    return vertx.close();
+    Future<Void> upstreamStopped = upstream == null ? Future.succeededFuture() : upstream.stop(UPSTREAM_STOP_GRACE_MS);
+    return upstreamStopped.eventually(vertx::close);
+  }
+
+  /** The state of each upstream connection; empty for a local-only gateway. */
+  public List<LinkStatus> upstreamStatus() {
+    return upstream == null ? List.of() : upstream.status();
+  }
+
+  public RouteStats routeStats() {
+    return routeStats;
   }
 
   /** Bound port of each listener, by name. */

@@ -19,7 +19,9 @@ public final class BrokerStats {
   /** Why a message was not delivered to a subscriber, or not accepted from a publisher. */
   public enum Drop {
     QUEUE_FULL, EXPIRED, SLOW_CONSUMER, TOO_LARGE_FOR_CLIENT, NOT_AUTHORIZED, RATE_LIMITED,
-    SESSION_ENDED, RETAINED_STORE_FULL
+    SESSION_ENDED, RETAINED_STORE_FULL,
+    /** Refused for good on its way upstream (too large, a topic IoT Core refuses), from an MQTT 3.1.1 device. */
+    REFUSED_UPSTREAM
   }
 
   private final LongAdder connectionsAccepted = new LongAdder();

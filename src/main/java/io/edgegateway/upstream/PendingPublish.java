@@ -1,19 +1,20 @@
 package io.edgegateway.upstream;
 
+import io.edgegateway.route.Route;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
 
 /** One message in a connection's queue: what to send, and who waits for the outcome. */
 final class PendingPublish {
 
-  final Outbound message;
+  final Route.Forward message;
   final byte[] payload;
   private final Promise<Void> outcome = Promise.promise();
   /** The connection generation it was last sent on; -1 while never sent. */
   long sentOn = -1;
   boolean finished;
 
-  PendingPublish(Outbound message) {
+  PendingPublish(Route.Forward message) {
     this.message = message;
     this.payload = message.payload().getBytes();
   }

@@ -1,5 +1,6 @@
 package io.edgegateway.upstream;
 
+import io.edgegateway.route.Route;
 import io.edgegateway.local.Ingress.RefusedException;
 import io.edgegateway.upstream.sdk.IotCoreClient;
 import io.vertx.core.Context;
@@ -24,6 +25,7 @@ final class PublishQueue {
   private static final Logger LOG = LoggerFactory.getLogger(PublishQueue.class);
   /** PUBACK "no matching subscribers": IoT Core took the message. */
   private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
+  private static final int QUOTA_EXCEEDED = 0x97;
 
   private final Vertx vertx;
   private final Context context;
@@ -135,7 +137,7 @@ final class PublishQueue {
     if (p.message.qos() == 1) {
       inflightQos1++;
     }
-    Outbound m = p.message;
+    Route.Forward m = p.message;
     client.publish(m.topic(), p.payload, m.qos(), m.retain())
         .whenComplete((code, error) -> context.runOnContext(v -> completed(p, sentOn, code, error)));
   }
@@ -158,7 +160,9 @@ final class PublishQueue {
     } else {
       LOG.warn("IoT Core refused a message from device {} to {}: PUBACK reason 0x{}", p.message.deviceClientId(),
           p.message.topic(), Integer.toHexString(code));
-      p.fail(new RefusedException(code, "IoT Core refused the message (reason 0x" + Integer.toHexString(code) + ")"));
+      // a quota refusal may pass; any other (not authorized, topic invalid, ...) will not
+      p.fail(new RefusedException(code, "IoT Core refused the message (reason 0x" + Integer.toHexString(code) + ")",
+          code != QUOTA_EXCEEDED));
     }
     checkIdle();
     pump();

@@ -1,5 +1,6 @@
 package io.edgegateway.upstream;
 
+import io.edgegateway.route.UpstreamSubscription;
 import io.edgegateway.local.Ingress.RefusedException;
 import io.edgegateway.upstream.credentials.CredentialSource;
 import io.edgegateway.upstream.credentials.CredentialsRefusedException;
@@ -47,7 +48,7 @@ final class UpstreamConnection implements ClientEvents {
   private final CredentialSource credentials;
   private final Backoff backoff;
   private final PublishQueue queue;
-  private final List<Subscription> subscriptions;
+  private final List<UpstreamSubscription> subscriptions;
   private final DownlinkHandler downlink;
   private final QuotaLimiter quota;
   private IotCoreClient client;
@@ -63,7 +64,7 @@ final class UpstreamConnection implements ClientEvents {
 
   UpstreamConnection(Vertx vertx, Context context, ClientSettings settings, String clientId,
       CredentialSource credentials, Backoff backoff, QuotaLimiter quota, int maxInflight,
-      List<Subscription> subscriptions, DownlinkHandler downlink) {
+      List<UpstreamSubscription> subscriptions, DownlinkHandler downlink) {
     this.vertx = vertx;
     this.context = context;
     this.settings = settings;
@@ -301,10 +302,10 @@ final class UpstreamConnection implements ClientEvents {
 
   private void subscribe(IotCoreClient c) {
     for (int from = 0; from < subscriptions.size(); from += FILTERS_PER_SUBSCRIBE) {
-      List<Subscription> batch = subscriptions.subList(from, Math.min(subscriptions.size(), from + FILTERS_PER_SUBSCRIBE));
+      List<UpstreamSubscription> batch = subscriptions.subList(from, Math.min(subscriptions.size(), from + FILTERS_PER_SUBSCRIBE));
       List<String> filters = new ArrayList<>();
       List<Integer> qos = new ArrayList<>();
-      for (Subscription s : batch) {
+      for (UpstreamSubscription s : batch) {
         filters.add(s.filter());
         qos.add(s.qos());
       }

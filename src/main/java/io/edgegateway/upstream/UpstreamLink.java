@@ -1,5 +1,7 @@
 package io.edgegateway.upstream;
 
+import io.edgegateway.route.UpstreamSubscription;
+import io.edgegateway.route.Route;
 import io.edgegateway.config.CredentialsConfig;
 import io.edgegateway.config.UpstreamConfig;
 import io.edgegateway.local.Ingress.RefusedException;
@@ -54,7 +56,7 @@ public final class UpstreamLink {
    * @param subscriptions upstream subscriptions of the downlink rules
    * @param downlink      where messages from IoT Core go, called on the link's context
    */
-  public static UpstreamLink create(Vertx vertx, UpstreamConfig config, List<Subscription> subscriptions,
+  public static UpstreamLink create(Vertx vertx, UpstreamConfig config, List<UpstreamSubscription> subscriptions,
       DownlinkHandler downlink) {
     Context context = vertx.getOrCreateContext();
     CredentialSource credentials = credentialSource(vertx, config.credentials());
@@ -94,7 +96,7 @@ public final class UpstreamLink {
    * Sends a message; the future completes when IoT Core acknowledged it (QoS 1) or it was written (QoS
    * 0). Fails with a {@link RefusedException} when the queue is full or IoT Core refused it.
    */
-  public Future<Void> send(Outbound message) {
+  public Future<Void> send(Route.Forward message) {
     if (queued.incrementAndGet() > maxQueued) {
       queued.decrementAndGet();
       return Future.failedFuture(new RefusedException(QUOTA_EXCEEDED,

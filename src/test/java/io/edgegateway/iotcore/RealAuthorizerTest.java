@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgegateway.authorizer.AuthorizerFunction;
 import io.edgegateway.authorizer.cli.InvokeApiServer;
+import io.edgegateway.authorizer.it.CognitoLocal;
+import io.edgegateway.authorizer.it.TestPool;
 import io.edgegateway.authorizer.log.DecisionLog;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
@@ -22,8 +24,6 @@ import software.amazon.awssdk.crt.mqtt5.QOS;
 import software.amazon.awssdk.crt.mqtt5.packets.ConnAckPacket.ConnectReasonCode;
 import software.amazon.awssdk.crt.mqtt5.packets.PubAckPacket.PubAckReasonCode;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ExplicitAuthFlowsType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActionType;
 
 /**
  * The device SDK through the simulator to the project's real authorizer and a local Cognito (cognito-local):
@@ -33,22 +33,19 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.MessageActi
 class RealAuthorizerTest {
   private static final String USER = "gw1";
   private static final String PASSWORD = "Pw-" + UUID.randomUUID() + "-a1!";
-  private static CognitoLocalProcess cognito;
+  private static CognitoLocal cognito;
   private static Map<String, String> environment;
   private IotCoreSimulator simulator;
 
   @BeforeAll
   static void cognito() throws Exception {
-    cognito = CognitoLocalProcess.start();
+    cognito = CognitoLocal.start();
     try (CognitoIdentityProviderClient admin = cognito.adminClient()) {
-      String pool = admin.createUserPool(b -> b.poolName("sim")).userPool().id();
-      String client = admin.createUserPoolClient(b -> b.userPoolId(pool).clientName("gateway")
-          .explicitAuthFlows(ExplicitAuthFlowsType.ALLOW_USER_PASSWORD_AUTH)).userPoolClient().clientId();
-      admin.adminCreateUser(b -> b.userPoolId(pool).username(USER).temporaryPassword(PASSWORD + "t")
-          .messageAction(MessageActionType.SUPPRESS));
-      admin.adminSetUserPassword(b -> b.userPoolId(pool).username(USER).password(PASSWORD).permanent(true));
+      TestPool pool = TestPool.create(admin, "sim");
+      String client = pool.client("gateway");
+      pool.confirmedUser(USER, PASSWORD);
       environment = Map.of(
-          "COGNITO_USER_POOL_ID", pool,
+          "COGNITO_USER_POOL_ID", pool.poolId,
           "COGNITO_CLIENT_ID", client,
           "COGNITO_ENDPOINT", cognito.endpoint().toString(),
           "AWS_REGION", SimulatorOptions.DEFAULT_REGION,

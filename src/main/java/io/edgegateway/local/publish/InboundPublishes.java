@@ -194,6 +194,14 @@ public final class InboundPublishes {
       return;
     }
     DeviceConnection current = session.connection() != null ? session.connection() : connection;
+    if (!current.isMqtt5() && cause instanceof Ingress.RefusedException r && r.permanent()) {
+      // MQTT 3.1.1 has no negative acknowledgement; resending would be refused again: acknowledge and drop
+      LOG.debug("message from client {} refused: {}; acknowledged and dropped", connection.clientId(),
+          cause.getMessage());
+      stats.dropped(Drop.REFUSED_UPSTREAM);
+      acknowledge(qos, packetId, MqttPubAckReasonCode.SUCCESS, MqttPubRecReasonCode.SUCCESS);
+      return;
+    }
     if (!current.isMqtt5()) {
       // no way to tell an MQTT 3.1.1 device: close without acknowledging, so it publishes again
       LOG.warn("could not accept a message from client {}: {}; closing its connection", connection.clientId(),
