@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 /**
  * The running gateway: builds every part from the configuration and starts and stops them in
@@ -96,6 +97,13 @@ public final class Gateway {
   /** The state of each upstream connection; empty for a local-only gateway. */
   public List<LinkStatus> upstreamStatus() {
     return upstream == null ? List.of() : upstream.status();
+  }
+
+  /** Tells {@code listener} each time an upstream connection changes state (never for a local-only gateway). */
+  public void onUpstreamStateChange(Consumer<LinkStatus> listener) {
+    if (upstream != null) {
+      upstream.onStateChange(listener);
+    }
   }
 
   public RouteStats routeStats() {

@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,7 @@ final class UpstreamConnection implements ClientEvents {
   private final List<UpstreamSubscription> subscriptions;
   private final DownlinkHandler downlink;
   private final QuotaLimiter quota;
+  private final Consumer<LinkStatus> stateChanges;
   private IotCoreClient client;
   private long generation;
   private long lastAttemptNanos;
@@ -61,10 +63,11 @@ final class UpstreamConnection implements ClientEvents {
   private volatile LinkState state = LinkState.STOPPED;
   private volatile Instant since = Instant.now();
   private volatile String lastError;
+  private volatile Instant nextAttempt;
 
   UpstreamConnection(Vertx vertx, Context context, ClientSettings settings, String clientId,
       CredentialSource credentials, Backoff backoff, QuotaLimiter quota, int maxInflight,
-      List<UpstreamSubscription> subscriptions, DownlinkHandler downlink) {
+      List<UpstreamSubscription> subscriptions, DownlinkHandler downlink, Consumer<LinkStatus> stateChanges) {
     this.vertx = vertx;
     this.context = context;
     this.settings = settings;
@@ -75,6 +78,7 @@ final class UpstreamConnection implements ClientEvents {
     this.queue = new PublishQueue(vertx, context, quota, maxInflight, this::troubled);
     this.subscriptions = List.copyOf(subscriptions);
     this.downlink = downlink;
+    this.stateChanges = stateChanges;
     this.lastAttemptNanos = System.nanoTime() - CONNECT_SPACING_NANOS;
   }
 
@@ -118,13 +122,14 @@ final class UpstreamConnection implements ClientEvents {
   }
 
   LinkStatus status() {
-    return new LinkStatus(clientId, state, since, lastError, queue.waiting(), queue.inflight());
+    return new LinkStatus(clientId, state, since, lastError, nextAttempt, queue.waiting(), queue.inflight());
   }
 
   // ---- connecting
 
   private void attempt() {
     timer = -1;
+    nextAttempt = null;
     if (stopped) {
       return;
     }
@@ -236,7 +241,7 @@ final class UpstreamConnection implements ClientEvents {
   }
 
   @Override
-  public void disconnected(IotCoreClient c, String reason) {
+  public void disconnected(IotCoreClient c, String reason, boolean routine) {
     context.runOnContext(v -> {
       if (c != client || stopped) {
         return;
@@ -244,7 +249,7 @@ final class UpstreamConnection implements ClientEvents {
       boolean stable = System.nanoTime() - connectedAtNanos >= STABLE_NANOS;
       queue.connectionLost();
       closeClient(false);
-      if (stable) {
+      if (routine || stable) {
         backoff.reset();
         LOG.info("upstream {}: IoT Core ended the connection ({}); reconnecting", clientId, reason);
         enter(LinkState.CONNECTING, null);
@@ -272,8 +277,8 @@ final class UpstreamConnection implements ClientEvents {
     } else {
       LOG.debug("upstream {}: {}; retrying in {} s", clientId, why, delay / 1000);
     }
-    enter(LinkState.DENIED, why);
     retryIn(delay);
+    enter(LinkState.DENIED, why);
   }
 
   private void fault(String why) {
@@ -285,8 +290,8 @@ final class UpstreamConnection implements ClientEvents {
     } else {
       LOG.debug("upstream {}: {}; retrying in {} ms", clientId, why, delay);
     }
-    enter(LinkState.RETRYING, why);
     retryIn(delay);
+    enter(LinkState.RETRYING, why);
   }
 
   /** A publish failed while the connection looked up: end it, so what was in flight goes out again in order. */
@@ -326,6 +331,7 @@ final class UpstreamConnection implements ClientEvents {
 
   private void retryIn(long delayMillis) {
     cancelTimer();
+    nextAttempt = Instant.now().plusMillis(delayMillis);
     timer = vertx.setTimer(Math.max(1, delayMillis), id -> attempt());
   }
 
@@ -356,10 +362,14 @@ final class UpstreamConnection implements ClientEvents {
   }
 
   private void enter(LinkState next, String error) {
-    if (state != next) {
+    boolean changed = state != next;
+    if (changed) {
       since = Instant.now();
     }
     state = next;
     lastError = error;
+    if (changed) {
+      stateChanges.accept(status());
+    }
   }
 }

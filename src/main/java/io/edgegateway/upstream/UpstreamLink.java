@@ -16,8 +16,10 @@ import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,14 +42,16 @@ public final class UpstreamLink {
   private final CredentialSource credentials;
   private final int maxQueued;
   private final AtomicInteger queued = new AtomicInteger();
+  private final List<Consumer<LinkStatus>> listeners;
 
   private UpstreamLink(Vertx vertx, Context context, List<UpstreamConnection> connections,
-      CredentialSource credentials, int maxQueued) {
+      CredentialSource credentials, int maxQueued, List<Consumer<LinkStatus>> listeners) {
     this.vertx = vertx;
     this.context = context;
     this.connections = connections;
     this.credentials = credentials;
     this.maxQueued = maxQueued;
+    this.listeners = listeners;
   }
 
   /**
@@ -62,6 +66,8 @@ public final class UpstreamLink {
     CredentialSource credentials = credentialSource(vertx, config.credentials());
     ClientSettings settings = ClientSettings.of(config);
     List<UpstreamConnection> connections = new ArrayList<>();
+    List<Consumer<LinkStatus>> listeners = new CopyOnWriteArrayList<>();
+    Consumer<LinkStatus> stateChanges = status -> listeners.forEach(l -> l.accept(status));
     for (int i = 0; i < config.connections(); i++) {
       UpstreamConfig.QuotaConfig quota = config.quota();
       UpstreamConfig.ReconnectConfig reconnect = config.reconnect();
@@ -69,9 +75,10 @@ public final class UpstreamLink {
           new Backoff(reconnect.minDelay(), reconnect.maxDelay(), reconnect.deniedDelay(),
               () -> ThreadLocalRandom.current().nextDouble()),
           new QuotaLimiter(quota.publishesPerSecond(), quota.bytesPerSecond(), System.nanoTime()),
-          quota.maxInflight(), i == 0 ? subscriptions : List.of(), downlink));
+          quota.maxInflight(), i == 0 ? subscriptions : List.of(), downlink, stateChanges));
     }
-    return new UpstreamLink(vertx, context, List.copyOf(connections), credentials, config.maxQueuedMessages());
+    return new UpstreamLink(vertx, context, List.copyOf(connections), credentials, config.maxQueuedMessages(),
+        listeners);
   }
 
   private static CredentialSource credentialSource(Vertx vertx, CredentialsConfig c) {
@@ -107,6 +114,11 @@ public final class UpstreamLink {
         connections.size()));
     context.runOnContext(v -> connection.send(p).onComplete(ar -> queued.decrementAndGet()));
     return p.outcome();
+  }
+
+  /** Tells {@code listener} (on the link's context) each time a connection changes state. */
+  public void onStateChange(Consumer<LinkStatus> listener) {
+    listeners.add(listener);
   }
 
   /** The state of each connection. */

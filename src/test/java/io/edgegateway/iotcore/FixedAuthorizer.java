@@ -13,17 +13,17 @@ import java.util.function.Function;
  * The simulator's authorizer seam with a fixed answer a test sets and can change: an allowance with given
  * policy documents, a denial, any JSON (to test the checks), a failure, or no answer at all.
  */
-final class FixedAuthorizer implements Authorizer {
+public final class FixedAuthorizer implements Authorizer {
   private final AtomicReference<Function<JsonObject, Future<JsonObject>>> answer = new AtomicReference<>();
   private final AtomicInteger calls = new AtomicInteger();
 
-  static FixedAuthorizer allowing(String principalId, String... policyDocuments) {
+  public static FixedAuthorizer allowing(String principalId, String... policyDocuments) {
     FixedAuthorizer authorizer = new FixedAuthorizer();
     authorizer.allow(principalId, 86_400, 86_400, policyDocuments);
     return authorizer;
   }
 
-  static JsonObject allowance(String principalId, int disconnectAfter, int refreshAfter, String... documents) {
+  public static JsonObject allowance(String principalId, int disconnectAfter, int refreshAfter, String... documents) {
     return new JsonObject()
         .put("isAuthenticated", true)
         .put("principalId", principalId)
@@ -32,27 +32,27 @@ final class FixedAuthorizer implements Authorizer {
         .put("policyDocuments", new JsonArray(List.of((Object[]) documents)));
   }
 
-  void allow(String principalId, int disconnectAfter, int refreshAfter, String... documents) {
+  public void allow(String principalId, int disconnectAfter, int refreshAfter, String... documents) {
     respond(allowance(principalId, disconnectAfter, refreshAfter, documents));
   }
 
-  void deny() {
+  public void deny() {
     respond(new JsonObject().put("isAuthenticated", false));
   }
 
-  void respond(JsonObject response) {
+  public void respond(JsonObject response) {
     answer.set(event -> Future.succeededFuture(response.copy()));
   }
 
-  void fail() {
+  public void fail() {
     answer.set(event -> Future.failedFuture("authorizer failed"));
   }
 
-  void neverAnswer() {
+  public void neverAnswer() {
     answer.set(event -> Promise.<JsonObject>promise().future());
   }
 
-  int calls() {
+  public int calls() {
     return calls.get();
   }
 

@@ -11,13 +11,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /** Test plumbing: one test CA per JVM, a simulator on a free port, and waiting for futures. */
-final class Fixture {
+public final class Fixture {
   private static ServerTls tls;
 
   private Fixture() {
   }
 
-  static synchronized ServerTls tls() {
+  public static synchronized ServerTls tls() {
     if (tls == null) {
       try {
         Path directory = Files.createTempDirectory("iotcore-sim-");
@@ -41,11 +41,11 @@ final class Fixture {
     }
   }
 
-  static IotCoreSimulator start(Vertx vertx, SimulatorOptions options, Authorizers authorizers) throws Exception {
+  public static IotCoreSimulator start(Vertx vertx, SimulatorOptions options, Authorizers authorizers) throws Exception {
     return await(IotCoreSimulator.start(vertx, options, tls(), authorizers));
   }
 
-  static <T> T await(Future<T> future) throws Exception {
+  public static <T> T await(Future<T> future) throws Exception {
     return future.toCompletionStage().toCompletableFuture().get(20, TimeUnit.SECONDS);
   }
 }

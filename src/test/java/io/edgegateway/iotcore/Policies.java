@@ -5,25 +5,25 @@ import io.vertx.core.json.JsonObject;
 import java.util.List;
 
 /** IoT policy documents for tests, written as an operator would write them. */
-final class Policies {
-  static final String ARN = "arn:aws:iot:" + SimulatorOptions.DEFAULT_REGION + ":" + SimulatorOptions.DEFAULT_ACCOUNT
+public final class Policies {
+  public static final String ARN = "arn:aws:iot:" + SimulatorOptions.DEFAULT_REGION + ":" + SimulatorOptions.DEFAULT_ACCOUNT
       + ":";
 
   private Policies() {
   }
 
-  static JsonObject statement(String effect, String action, String... resources) {
+  public static JsonObject statement(String effect, String action, String... resources) {
     return new JsonObject().put("Effect", effect).put("Action", action)
         .put("Resource", new JsonArray(List.of((Object[]) resources)));
   }
 
-  static String document(JsonObject... statements) {
+  public static String document(JsonObject... statements) {
     return new JsonObject().put("Version", "2012-10-17")
         .put("Statement", new JsonArray(List.of((Object[]) statements))).encode();
   }
 
   /** Connect as {@code ${iot:ClientId}} only; publish, receive and subscribe on the given topics/filters. */
-  static String device(String publish, String receive, String subscribe) {
+  public static String device(String publish, String receive, String subscribe) {
     return document(
         statement("Allow", "iot:Connect", ARN + "client/${iot:ClientId}"),
         statement("Allow", "iot:Publish", ARN + "topic/" + publish),
@@ -32,7 +32,7 @@ final class Policies {
   }
 
   /** Everything on every resource. */
-  static String everything() {
+  public static String everything() {
     return document(statement("Allow", "iot:*", "*"));
   }
 }

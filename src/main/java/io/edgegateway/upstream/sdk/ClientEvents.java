@@ -10,8 +10,13 @@ public interface ClientEvents {
 
   void connectFailed(IotCoreClient client, ConnectFailure failure);
 
-  /** An established connection ended (not by {@link IotCoreClient#stop()}). */
-  void disconnected(IotCoreClient client, String reason);
+  /**
+   * An established connection ended (not by {@link IotCoreClient#stop()}).
+   *
+   * @param routine IoT Core ended it at the connection's planned end (the authorizer's
+   *                {@code disconnectAfterInSeconds}): reconnecting at once is right
+   */
+  void disconnected(IotCoreClient client, String reason, boolean routine);
 
   /** A publish from IoT Core arrived (it is acknowledged by the SDK once this returns). */
   void message(IotCoreClient client, String topic, byte[] payload, int qos);

@@ -18,7 +18,6 @@ import software.amazon.awssdk.crt.mqtt5.PublishResult;
 import software.amazon.awssdk.crt.mqtt5.QOS;
 import software.amazon.awssdk.crt.mqtt5.packets.ConnAckPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.ConnAckPacket.ConnectReasonCode;
-import software.amazon.awssdk.crt.mqtt5.packets.ConnectPacket.ConnectPacketBuilder;
 import software.amazon.awssdk.crt.mqtt5.packets.DisconnectPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.DisconnectPacket.DisconnectReasonCode;
 import software.amazon.awssdk.crt.mqtt5.packets.PubAckPacket;
@@ -60,9 +59,8 @@ public final class IotCoreClient implements AutoCloseable {
       if (settings.caFile() != null) {
         builder.withCertificateAuthorityFromPath(null, settings.caFile());
       }
-      builder.withConnectProperties(new ConnectPacketBuilder()
-              .withClientId(clientId)
-              .withKeepAliveIntervalSeconds(settings.keepAlive().toSeconds()))
+      builder.withClientId(clientId)
+          .withKeepAliveIntervalSeconds(settings.keepAlive().toSeconds())
           .withSessionBehavior(ClientSessionBehavior.CLEAN)
           .withOfflineQueueBehavior(ClientOfflineQueueBehavior.FAIL_ALL_ON_DISCONNECT)
           // the link's own limiter keeps IoT Core's quotas; the SDK's would hide the pacing from it
@@ -195,7 +193,8 @@ public final class IotCoreClient implements AutoCloseable {
       String reason = packet != null && packet.getReasonCode() != null
           ? "DISCONNECT " + packet.getReasonCode() + (packet.getReasonString() == null ? "" : " (" + packet.getReasonString() + ")")
           : errorName(r.getErrorCode());
-      events.disconnected(IotCoreClient.this, reason);
+      boolean routine = packet != null && packet.getReasonCode() == DisconnectReasonCode.MAXIMUM_CONNECT_TIME;
+      events.disconnected(IotCoreClient.this, reason, routine);
     }
 
     @Override

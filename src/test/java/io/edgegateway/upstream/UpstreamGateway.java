@@ -1,0 +1,62 @@
+package io.edgegateway.upstream;
+
+import io.edgegateway.Gateway;
+import io.edgegateway.config.AuthConfig;
+import io.edgegateway.config.CredentialsConfig;
+import io.edgegateway.config.DownlinkRuleConfig;
+import io.edgegateway.config.ForwardRuleConfig;
+import io.edgegateway.config.GatewayConfig;
+import io.edgegateway.config.Secret;
+import io.edgegateway.config.UpstreamConfig;
+import io.edgegateway.iotcore.Fixture;
+import io.edgegateway.iotcore.IotCoreSimulator;
+import io.edgegateway.testing.TestConfigs;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.UnaryOperator;
+
+/** A gateway whose upstream is an IoT Core simulator, configured as an operator would configure it. */
+final class UpstreamGateway {
+
+  static final String AUTHORIZER = "gw-auth";
+  static final String CLIENT_ID = "gw-1";
+
+  private UpstreamGateway() {
+  }
+
+  /** The gateway's upstream pointed at the simulator, in password mode with {@code username}/{@code password}. */
+  static UpstreamConfig upstream(IotCoreSimulator simulator, CredentialsConfig credentials) {
+    return new UpstreamConfig("localhost", simulator.port(), simulator.tls().ca(), AUTHORIZER, CLIENT_ID, 1,
+        Duration.ofSeconds(60), 10_000, credentials, new UpstreamConfig.QuotaConfig(100, 512 * 1024, 100),
+        new UpstreamConfig.ReconnectConfig(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(5)));
+  }
+
+  static CredentialsConfig password(String username, String password) {
+    return new CredentialsConfig(CredentialsConfig.Mode.PASSWORD, username, new Secret("test", password), null);
+  }
+
+  static GatewayConfig config(UpstreamConfig upstream, Path aclFile, List<ForwardRuleConfig> forward,
+      List<DownlinkRuleConfig> downlink, UnaryOperator<TestConfigs.LimitsBuilder> limits) {
+    GatewayConfig base = TestConfigs.with(List.of(TestConfigs.tcp("lan", true)), new AuthConfig(null, aclFile));
+    return new GatewayConfig(base.gatewayId(), base.listeners(), base.auth(), TestConfigs.withLimits(limits).limits(),
+        base.sessions(), base.log(), upstream, forward, downlink);
+  }
+
+  static Gateway start(GatewayConfig config) throws Exception {
+    return Fixture.await(Gateway.start(config));
+  }
+
+  /** Completes with the first status of any upstream connection in {@code state}, now or later. */
+  static CompletableFuture<LinkStatus> reached(Gateway gateway, LinkState state) {
+    CompletableFuture<LinkStatus> reached = new CompletableFuture<>();
+    gateway.onUpstreamStateChange(s -> {
+      if (s.state() == state) {
+        reached.complete(s);
+      }
+    });
+    gateway.upstreamStatus().stream().filter(s -> s.state() == state).findFirst().ifPresent(reached::complete);
+    return reached;
+  }
+}

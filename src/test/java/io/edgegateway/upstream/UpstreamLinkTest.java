@@ -1,0 +1,246 @@
+package io.edgegateway.upstream;
+
+import static io.edgegateway.upstream.UpstreamGateway.AUTHORIZER;
+import static io.edgegateway.upstream.UpstreamGateway.CLIENT_ID;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgegateway.Gateway;
+import io.edgegateway.config.DownlinkRuleConfig;
+import io.edgegateway.config.ForwardRuleConfig;
+import io.edgegateway.config.GatewayConfig;
+import io.edgegateway.iotcore.Arrival;
+import io.edgegateway.iotcore.Authorizers;
+import io.edgegateway.iotcore.Counter;
+import io.edgegateway.iotcore.FixedAuthorizer;
+import io.edgegateway.iotcore.Fixture;
+import io.edgegateway.iotcore.IotCoreSimulator;
+import io.edgegateway.iotcore.Policies;
+import io.edgegateway.iotcore.SimulatorOptions;
+import io.edgegateway.testing.TestConfigs;
+import io.edgegateway.testing.V3Device;
+import io.edgegateway.testing.V5Device;
+import io.vertx.core.Vertx;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.eclipse.paho.mqttv5.client.IMqttToken;
+import org.eclipse.paho.mqttv5.common.MqttMessage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * End to end: Paho devices, the gateway, the real device SDK over TLS, and the IoT Core simulator with
+ * the gateway's identity allowed by a fixed authorizer answer (the full chain through the real
+ * authorizer and Cognito is {@link FullChainTest}).
+ */
+@ExtendWith(VertxExtension.class)
+class UpstreamLinkTest {
+
+  private static final List<ForwardRuleConfig> FORWARD = List.of(
+      new ForwardRuleConfig("sensors/#", "dt/${gatewayId}/${clientId}/${topic[1:]}", 1, null, 0),
+      new ForwardRuleConfig("bulk/#", "ingest/${clientId}", 1, "telemetry", 0));
+  private static final List<DownlinkRuleConfig> DOWNLINK = List.of(
+      new DownlinkRuleConfig("cmd/${gatewayId}/#", "commands/${topic[2:]}", 1, 0));
+
+  private IotCoreSimulator simulator;
+  private FixedAuthorizer authorizer;
+  private Gateway gateway;
+  private final List<AutoCloseable> devices = new ArrayList<>();
+
+  @BeforeEach
+  void simulator(Vertx vertx) throws Exception {
+    authorizer = FixedAuthorizer.allowing("gw1", Policies.everything());
+    simulator = Fixture.start(vertx, SimulatorOptions.defaults(), Authorizers.single(AUTHORIZER, authorizer));
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable d : devices) {
+      d.close();
+    }
+    if (gateway != null) {
+      Fixture.await(gateway.stop());
+    }
+    Fixture.await(simulator.close());
+  }
+
+  private Gateway start(Path acl, UnaryOperator<TestConfigs.LimitsBuilder> limits) throws Exception {
+    GatewayConfig config = UpstreamGateway.config(
+        UpstreamGateway.upstream(simulator, UpstreamGateway.password("gw1", "pw-1")), acl, FORWARD, DOWNLINK, limits);
+    gateway = UpstreamGateway.start(config);
+    return gateway;
+  }
+
+  private int port() {
+    return gateway.port("lan");
+  }
+
+  private <T extends AutoCloseable> T device(T d) {
+    devices.add(d);
+    return d;
+  }
+
+  @Test
+  void aForwardedMessageArrivesWithItsMappedTopicAndPayloadBeforeTheDeviceIsAcknowledged() throws Exception {
+    start(null, l -> l);
+    V5Device sensor = device(V5Device.connect(port(), "sensor-7"));
+
+    IMqttToken ack = sensor.publish("sensors/kitchen/temp", "{\"t\":21.5}", 1, false);
+
+    assertThat(ack.getReasonCodes()).containsExactly(0);
+    // the PUBACK came only after IoT Core's: the message is already there
+    assertThat(simulator.arrivals()).singleElement().satisfies(a -> {
+      assertThat(a.topic()).isEqualTo("dt/test-gateway/sensor-7/kitchen/temp");
+      assertThat(a.payloadText()).isEqualTo("{\"t\":21.5}");
+      assertThat(a.clientId()).isEqualTo(CLIENT_ID);
+      assertThat(a.qos()).isEqualTo(1);
+    });
+    assertThat(simulator.authorizerEvents()).singleElement().satisfies(e ->
+        assertThat(e.getJsonObject("protocolData").getJsonObject("mqtt").getString("username"))
+            .startsWith("gw1?x-amz-customauthorizer-name=" + AUTHORIZER));
+  }
+
+  @Test
+  void basicIngestRulesPublishToTheRuleAndUnmatchedTopicsStayLocal() throws Exception {
+    start(null, l -> l);
+    V5Device sensor = device(V5Device.connect(port(), "sensor-8"));
+    V5Device local = device(V5Device.connect(port(), "display"));
+    local.subscribe("room/#", 1);
+
+    sensor.publish("room/light", "on", 1, false);
+    assertThat(local.next().payload()).isEqualTo("on");
+    sensor.publish("bulk/readings", "r1", 1, false);
+
+    assertThat(simulator.arrivals()).singleElement().satisfies(a -> {
+      assertThat(a.ruleName()).isEqualTo("telemetry");
+      assertThat(a.ruleTopic()).isEqualTo("ingest/sensor-8");
+    });
+  }
+
+  @Test
+  void aDownlinkCommandReachesOnlyTheDevicesThatMayReadIt(@TempDir Path dir) throws Exception {
+    Path acl = Files.writeString(dir.resolve("acl"), String.join("\n",
+        "topic readwrite sensors/#",
+        "pattern read commands/%c/#", ""));
+    start(acl, l -> l);
+    V5Device a = device(V5Device.connect(port(), "dev-a"));
+    V3Device b = device(V3Device.connect(port(), "dev-b"));
+    a.subscribe("commands/#", 1);
+    b.subscribe("commands/#", 1);
+    // the gateway subscribes upstream once connected: a forwarded message shows the link is up
+    a.publish("sensors/x", "up", 1, false);
+    Fixture.await(simulator.subscriptions(CLIENT_ID).map(s -> {
+      assertThat(s).contains("cmd/test-gateway/#");
+      return s;
+    }));
+
+    Fixture.await(simulator.publish("cmd/test-gateway/dev-a/reboot", "now".getBytes(StandardCharsets.UTF_8), 1));
+    Fixture.await(simulator.publish("cmd/test-gateway/dev-b/blink", "twice".getBytes(StandardCharsets.UTF_8), 1));
+
+    V5Device.Received toA = a.next();
+    assertThat(toA.topic()).isEqualTo("commands/dev-a/reboot");
+    assertThat(toA.payload()).isEqualTo("now");
+    // dev-b may read only commands/dev-b/#: the first command it gets is its own
+    assertThat(b.next().topic()).isEqualTo("commands/dev-b/blink");
+    assertThat(a.received().poll(0, TimeUnit.SECONDS)).isNull();
+  }
+
+  @Test
+  void aDenialIsToldApartFromAFaultAndBackedOffLonger() throws Exception {
+    authorizer.deny();
+    start(null, l -> l);
+
+    LinkStatus denied = UpstreamGateway.reached(gateway, LinkState.DENIED).get(20, TimeUnit.SECONDS);
+
+    assertThat(denied.lastError()).contains("the authorizer denied user gw1");
+    // the next try waits at least the denied delay (5 minutes here), not the fault backoff (at most 2 s)
+    assertThat(denied.nextAttempt()).isAfter(denied.since().plusSeconds(290));
+    assertThat(simulator.count(Counter.AUTH_DENIED)).isEqualTo(1);
+    assertThat(denied.toString()).doesNotContain("pw-1");
+  }
+
+  @Test
+  void aForcedDisconnectAtExpiryLosesNothingAndKeepsEachDevicesOrder() throws Exception {
+    start(null, l -> l.maxInflight(500));
+    V5Device sensor = device(V5Device.connect(port(), "sensor-9"));
+    int total = 60;
+    List<IMqttToken> acks = new ArrayList<>();
+    for (int i = 0; i < total / 2; i++) {
+      acks.add(sensor.client().publish("sensors/seq", message(i)));
+    }
+    Fixture.await(simulator.awaitArrivals(a -> true, 10));
+    Fixture.await(simulator.expire(CLIENT_ID));
+    for (int i = total / 2; i < total; i++) {
+      acks.add(sensor.client().publish("sensors/seq", message(i)));
+    }
+    for (IMqttToken t : acks) {
+      t.waitForCompletion(20_000);
+      assertThat(t.getReasonCodes()).containsExactly(0);
+    }
+
+    assertThat(simulator.count(Counter.EXPIRED)).isEqualTo(1);
+    assertThat(simulator.connects(CLIENT_ID)).isEqualTo(2);
+    List<Integer> firstSeen = new ArrayList<>();
+    for (Arrival a : simulator.arrivals()) {
+      int n = Integer.parseInt(a.payloadText());
+      if (!firstSeen.contains(n)) {
+        firstSeen.add(n);
+      }
+    }
+    // all of them, each first seen in the order published (what was in flight at the cut may come twice)
+    assertThat(firstSeen).hasSize(total).isSorted();
+  }
+
+  @Test
+  void aBurstIsHeldToOneHundredPublishesPerSecondAndNothingIsThrottled() throws Exception {
+    start(null, l -> l.maxInflight(500));
+    int total = 250;
+    List<IMqttToken> acks = new ArrayList<>();
+    List<V5Device> sensors = new ArrayList<>();
+    for (int d = 0; d < 5; d++) {
+      sensors.add(device(V5Device.connect(port(), "burst-" + d)));
+    }
+    for (int i = 0; i < total; i++) {
+      acks.add(sensors.get(i % 5).client().publish("sensors/burst", message(i)));
+    }
+    for (IMqttToken t : acks) {
+      t.waitForCompletion(20_000);
+    }
+
+    assertThat(simulator.arrivals()).hasSize(total);
+    assertThat(simulator.count(Counter.THROTTLED)).isZero();
+    assertThat(simulator.maxPublishesInAnySecond(CLIENT_ID)).isLessThanOrEqualTo(100);
+  }
+
+  @Test
+  void anOversizedMessageIsRefusedToItsDeviceAndCountedNotSent() throws Exception {
+    start(null, l -> l.maxPacketSize(512 * 1024));
+    V5Device v5 = device(V5Device.connect(port(), "big-5"));
+    V3Device v3 = device(V3Device.connect(port(), "big-3"));
+    byte[] payload = new byte[131_073];
+
+    IMqttToken refused = v5.publish("sensors/image", new MqttMessage(payload, 1, false, null));
+    v3.client().publish("sensors/image", payload, 1, false);
+    v5.publish("sensors/small", "fits", 1, false);
+
+    assertThat(refused.getReasonCodes()).containsExactly(0x97);
+    assertThat(gateway.routeStats().refused()).containsEntry(0x97, 2L);
+    // the MQTT 3.1.1 device was acknowledged (it has no way to hear no) and kept its connection
+    assertThat(v3.client().isConnected()).isTrue();
+    assertThat(simulator.arrivals()).singleElement().satisfies(a -> assertThat(a.payloadText()).isEqualTo("fits"));
+  }
+
+  private static MqttMessage message(int n) {
+    MqttMessage m = new MqttMessage(Integer.toString(n).getBytes(StandardCharsets.UTF_8));
+    m.setQos(1);
+    return m;
+  }
+}
