@@ -3,8 +3,10 @@ package io.edgegateway.upstream.credentials;
 import io.edgegateway.config.CredentialsConfig.CognitoConfig;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -87,12 +89,24 @@ final class CognitoSignIn implements AutoCloseable {
           + response.challengeNameAsString() + ": that is not a sign-in; complete it for the user first");
     }
     String token = "access".equals(config.tokenUse()) ? result.accessToken() : result.idToken();
-    if (token == null || result.expiresIn() == null) {
-      throw new CredentialsRefusedException("Cognito signed user " + username + " in without a "
+    if (token == null) {
+      throw new CredentialsRefusedException("Cognito signed user " + username + " in without an "
           + config.tokenUse() + " token");
     }
     String refreshToken = result.refreshToken() != null ? result.refreshToken() : previousRefreshToken;
-    return new CognitoTokens(token, refreshToken, clock.instant().plusSeconds(result.expiresIn()));
+    return new CognitoTokens(token, refreshToken, expiry(token, result.expiresIn()));
+  }
+
+  /** When the token expires: its own {@code exp} claim, else the answer's ExpiresIn. */
+  private Instant expiry(String token, Integer expiresIn) {
+    Optional<Instant> claimed = JwtExpiry.of(token);
+    if (claimed.isPresent()) {
+      return claimed.get();
+    }
+    if (expiresIn != null) {
+      return clock.instant().plusSeconds(expiresIn);
+    }
+    throw new IllegalStateException("Cognito's token carries no expiry");
   }
 
   @Override
