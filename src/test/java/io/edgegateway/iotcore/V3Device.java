@@ -41,6 +41,8 @@ final class V3Device implements AutoCloseable {
     options.setPassword("pw".toCharArray());
     options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
     options.setAutomaticReconnect(false);
+    // Paho's blocking calls wait forever by default; a token can be left pending when the server closes
+    client.setTimeToWait(10_000);
     client.connect(options);
     return device;
   }
