@@ -8,6 +8,7 @@ import io.edgegateway.Gateway;
 import io.edgegateway.config.DownlinkRuleConfig;
 import io.edgegateway.config.ForwardRuleConfig;
 import io.edgegateway.config.GatewayConfig;
+import io.edgegateway.config.UpstreamConfig;
 import io.edgegateway.iotcore.Arrival;
 import io.edgegateway.iotcore.Authorizers;
 import io.edgegateway.iotcore.Counter;
@@ -25,7 +26,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -73,8 +78,15 @@ class UpstreamLinkTest {
   }
 
   private Gateway start(Path acl, UnaryOperator<TestConfigs.LimitsBuilder> limits) throws Exception {
-    GatewayConfig config = UpstreamGateway.config(
-        UpstreamGateway.upstream(simulator, UpstreamGateway.password("gw1", "pw-1")), acl, FORWARD, DOWNLINK, limits);
+    return start(acl, limits, 1);
+  }
+
+  private Gateway start(Path acl, UnaryOperator<TestConfigs.LimitsBuilder> limits, int connections)
+      throws Exception {
+    UpstreamConfig u = UpstreamGateway.upstream(simulator, UpstreamGateway.password("gw1", "pw-1"));
+    u = new UpstreamConfig(u.endpoint(), u.port(), u.caFile(), u.authorizerName(), u.clientId(), connections,
+        u.keepAlive(), u.maxQueuedMessages(), u.credentials(), u.quota(), u.reconnect());
+    GatewayConfig config = UpstreamGateway.config(u, acl, FORWARD, DOWNLINK, limits);
     gateway = UpstreamGateway.start(config);
     return gateway;
   }
@@ -218,6 +230,32 @@ class UpstreamLinkTest {
     assertThat(simulator.arrivals()).hasSize(total);
     assertThat(simulator.count(Counter.THROTTLED)).isZero();
     assertThat(simulator.maxPublishesInAnySecond(CLIENT_ID)).isLessThanOrEqualTo(100);
+  }
+
+  @Test
+  void severalConnectionsShareTheLoadAndEachDeviceKeepsToOne() throws Exception {
+    start(null, l -> l, 2);
+    List<String> ids = List.of("dev-0", "dev-1", "dev-2", "dev-3", "dev-4", "dev-5");
+    List<IMqttToken> acks = new ArrayList<>();
+    for (String id : ids) {
+      V5Device d = device(V5Device.connect(port(), id));
+      for (int i = 0; i < 10; i++) {
+        acks.add(d.client().publish("sensors/" + i, message(i)));
+      }
+    }
+    for (IMqttToken t : acks) {
+      t.waitForCompletion(20_000);
+    }
+
+    Map<String, Set<String>> connectionsByDevice = new HashMap<>();
+    for (Arrival a : simulator.arrivals()) {
+      String device = a.topic().split("/")[2];
+      connectionsByDevice.computeIfAbsent(device, k -> new HashSet<>()).add(a.clientId());
+    }
+    assertThat(connectionsByDevice).hasSize(ids.size());
+    assertThat(connectionsByDevice.values()).allSatisfy(c -> assertThat(c).hasSize(1));
+    assertThat(connectionsByDevice.values().stream().flatMap(Set::stream).distinct())
+        .containsExactlyInAnyOrder(CLIENT_ID, CLIENT_ID + "-1");
   }
 
   @Test
