@@ -59,7 +59,8 @@ final class UpstreamConnection implements ClientEvents {
   private long connectedAtNanos;
   private long timer = -1;
   private boolean stopped;
-  private boolean faultLogged;
+  /** The fault last logged at WARN since the last successful connection; a different one is logged again. */
+  private String loggedFault;
   private volatile LinkState state = LinkState.STOPPED;
   private volatile Instant since = Instant.now();
   private volatile String lastError;
@@ -215,7 +216,7 @@ final class UpstreamConnection implements ClientEvents {
       }
       connectedAtNanos = System.nanoTime();
       boolean recovered = state == LinkState.RETRYING || state == LinkState.DENIED;
-      faultLogged = false;
+      loggedFault = null;
       enter(LinkState.CONNECTED, null);
       LOG.info("upstream {}: connected to {} as user {}{}", clientId, settings.endpoint(), credentials.username(),
           recovered ? " (recovered)" : "");
@@ -283,10 +284,10 @@ final class UpstreamConnection implements ClientEvents {
 
   private void fault(String why) {
     long delay = backoff.nextFaultDelayMillis();
-    if (!faultLogged) {
-      LOG.warn("upstream {}: {}; retrying in {} ms (further failures are logged at debug level)", clientId, why,
+    if (!why.equals(loggedFault)) {
+      LOG.warn("upstream {}: {}; retrying in {} ms (the same failure again is logged at debug level)", clientId, why,
           delay);
-      faultLogged = true;
+      loggedFault = why;
     } else {
       LOG.debug("upstream {}: {}; retrying in {} ms", clientId, why, delay);
     }

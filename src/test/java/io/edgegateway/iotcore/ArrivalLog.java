@@ -32,7 +32,15 @@ final class ArrivalLog {
     }
   }
 
+  private final List<java.util.function.Consumer<Arrival>> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Tells {@code listener} of every arrival from now on. */
+  void onArrival(java.util.function.Consumer<Arrival> listener) {
+    listeners.add(listener);
+  }
+
   void add(Arrival arrival) {
+    listeners.forEach(l -> l.accept(arrival));
     List<Waiter> done = new ArrayList<>();
     synchronized (this) {
       arrivals.add(arrival);

@@ -113,6 +113,11 @@ public final class IotCoreSimulator extends VerticleBase {
   }
 
   /** Completes with the first {@code count} accepted PUBLISHes (past or future) that match. */
+  /** Tells {@code listener} of every publish accepted from now on (on the simulator's event loop). */
+  public void onArrival(java.util.function.Consumer<Arrival> listener) {
+    arrivals.onArrival(listener);
+  }
+
   public Future<List<Arrival>> awaitArrivals(Predicate<Arrival> predicate, int count) {
     return arrivals.await(predicate, count);
   }

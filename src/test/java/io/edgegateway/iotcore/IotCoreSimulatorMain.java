@@ -79,6 +79,12 @@ public final class IotCoreSimulatorMain implements Callable<Integer> {
         + (authorizerUrl != null ? "at " + authorizerUrl : "in process"));
     System.out.println("port: " + simulator.port());
     System.out.println("CA file: " + tls.ca().toAbsolutePath());
+    System.out.println("type '<topic> <payload>' and Enter to publish to subscribers as IoT Core would (QoS 1)");
+    simulator.onArrival(a -> System.out.println("arrived from " + a.clientId() + " on " + a.topic() + " (QoS "
+        + a.qos() + ", " + a.payload().length + " bytes): " + preview(a.payloadText())));
+    Thread console = new Thread(() -> publishFromConsole(simulator), "console");
+    console.setDaemon(true);
+    console.start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       vertx.close().toCompletionStage().toCompletableFuture().orTimeout(5, TimeUnit.SECONDS).exceptionally(e -> null)
@@ -87,6 +93,30 @@ public final class IotCoreSimulatorMain implements Callable<Integer> {
     }));
     stopped.await();
     return 0;
+  }
+
+  private static String preview(String text) {
+    return text.length() <= 200 ? text : text.substring(0, 200) + "...";
+  }
+
+  /** Each line {@code <topic> <payload>} on stdin is published to the subscribed connections. */
+  private static void publishFromConsole(IotCoreSimulator simulator) {
+    try (java.io.BufferedReader in = new java.io.BufferedReader(
+        new java.io.InputStreamReader(System.in, java.nio.charset.StandardCharsets.UTF_8))) {
+      String line;
+      while ((line = in.readLine()) != null) {
+        String[] parts = line.trim().split(" ", 2);
+        if (parts[0].isEmpty()) {
+          continue;
+        }
+        String topic = parts[0];
+        byte[] payload = (parts.length > 1 ? parts[1] : "").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        simulator.publish(topic, payload, 1).onComplete(ar -> System.out.println(ar.succeeded()
+            ? "published to " + topic + ": " + ar.result() + " deliveries" : "not published: " + ar.cause().getMessage()));
+      }
+    } catch (java.io.IOException e) {
+      // stdin closed: nothing more to publish
+    }
   }
 
   private ServerTls tls() throws Exception {
