@@ -32,17 +32,21 @@ final class FileChecks {
   private FileChecks() {
   }
 
-  /** The path {@code text} names, which must be an existing, readable regular file. */
-  static Path readableFile(String text) throws InvalidValueException {
-    Path path;
-    try {
-      path = Path.of(text);
-    } catch (InvalidPathException e) {
-      throw InvalidValueException.malformed("must be a file path");
-    }
+  /** The path {@code text} names, whether or not a file is there. */
+  static Path path(String text) throws InvalidValueException {
     if (text.isBlank()) {
       throw InvalidValueException.malformed("must be a file path");
     }
+    try {
+      return Path.of(text);
+    } catch (InvalidPathException e) {
+      throw InvalidValueException.malformed("must be a file path");
+    }
+  }
+
+  /** The path {@code text} names, which must be an existing, readable regular file. */
+  static Path readableFile(String text) throws InvalidValueException {
+    Path path = path(text);
     if (!Files.exists(path)) {
       throw InvalidValueException.stated("file not found: " + text + relativeHint(path));
     }

@@ -7,7 +7,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -51,15 +50,7 @@ final class SecretFiles {
 
   /** The file a name means: under {@code $CREDENTIALS_DIRECTORY} when relative and present there, else as given. */
   static Path locate(String text, Map<String, String> environment) throws InvalidValueException {
-    Path path;
-    try {
-      path = Path.of(text);
-    } catch (InvalidPathException e) {
-      throw InvalidValueException.malformed("must be a file path");
-    }
-    if (text.isBlank()) {
-      throw InvalidValueException.malformed("must be a file path");
-    }
+    Path path = FileChecks.path(text);
     String directory = environment.get(CREDENTIALS_DIRECTORY);
     if (path.isAbsolute() || directory == null || directory.isEmpty()) {
       return path;
