@@ -159,6 +159,17 @@ class FullChainTest {
   }
 
   @Test
+  void tokenModeWithAWrongPasswordIsRefusedByCognitoAndNeverReachesIotCore() throws Exception {
+    start(new CredentialsConfig(CredentialsConfig.Mode.TOKEN, USER, new Secret("test", "not-" + PASSWORD),
+        token(Duration.ofMinutes(1)).cognito()));
+
+    LinkStatus denied = UpstreamGateway.reached(gateway, LinkState.DENIED).get(20, TimeUnit.SECONDS);
+
+    assertThat(denied.lastError()).contains("Cognito refused user " + USER);
+    assertThat(simulator.authorizerEvents()).isEmpty();
+  }
+
+  @Test
   void tokenModeSignsInRenewsTheTokenAndReconnectsWithoutLosingOrReorderingAMessage() throws Exception {
     // the tokens live 5 minutes: renewing 3 s after each sign-in exercises the renewal at once
     start(token(Duration.ofSeconds(300 - 3)));
