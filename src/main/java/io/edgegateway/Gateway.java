@@ -34,12 +34,15 @@ public final class Gateway {
 
   private final Vertx vertx;
   private final LocalBroker broker;
+  private final String brokerDeployment;
   private final UpstreamLink upstream;
   private final RouteStats routeStats;
 
-  private Gateway(Vertx vertx, LocalBroker broker, UpstreamLink upstream, RouteStats routeStats) {
+  private Gateway(Vertx vertx, LocalBroker broker, String brokerDeployment, UpstreamLink upstream,
+      RouteStats routeStats) {
     this.vertx = vertx;
     this.broker = broker;
+    this.brokerDeployment = brokerDeployment;
     this.upstream = upstream;
     this.routeStats = routeStats;
   }
@@ -76,8 +79,8 @@ public final class Gateway {
     brokerRef.set(broker);
     UpstreamLink link = upstream;
     return vertx.deployVerticle(broker)
-        .compose(id -> link == null ? Future.succeededFuture() : link.start())
-        .map(v -> new Gateway(vertx, broker, link, routeStats))
+        .compose(id -> (link == null ? Future.<Void>succeededFuture() : link.start())
+            .map(v -> new Gateway(vertx, broker, id, link, routeStats)))
         .recover(e -> {
           // the deploying context ends with Vert.x: answer now rather than after close completes
           vertx.close();
@@ -86,12 +89,18 @@ public final class Gateway {
   }
 
   /**
-   * Gives messages in flight upstream a moment to be acknowledged, then stops accepting devices,
-   * disconnects them and releases every resource.
+   * Gives messages in flight upstream a moment to be acknowledged (their devices still connected to
+   * hear it), then disconnects the devices, then fails upstream whatever IoT Core has not acknowledged
+   * (those devices were left unacknowledged: they publish it again), then releases every resource.
    */
   public Future<Void> stop() {
-    Future<Void> upstreamStopped = upstream == null ? Future.succeededFuture() : upstream.stop(UPSTREAM_STOP_GRACE_MS);
-    return upstreamStopped.eventually(vertx::close);
+    if (upstream == null) {
+      return vertx.close();
+    }
+    return upstream.drain(UPSTREAM_STOP_GRACE_MS)
+        .compose(v -> vertx.undeploy(brokerDeployment))
+        .eventually(upstream::close)
+        .eventually(vertx::close);
   }
 
   /** The state of each upstream connection; empty for a local-only gateway. */

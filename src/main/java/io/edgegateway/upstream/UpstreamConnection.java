@@ -59,6 +59,7 @@ final class UpstreamConnection implements ClientEvents {
   private long connectedAtNanos;
   private long timer = -1;
   private boolean stopped;
+  private boolean closed;
   /** The fault last logged at WARN since the last successful connection; a different one is logged again. */
   private String loggedFault;
   private volatile LinkState state = LinkState.STOPPED;
@@ -90,18 +91,18 @@ final class UpstreamConnection implements ClientEvents {
 
   /** Queues a message; call on the link's context. */
   Future<Void> send(PendingPublish p) {
-    if (stopped) {
+    if (closed) {
       p.fail(new RefusedException(0x88, "the gateway is stopping"));
       return p.outcome();
     }
-    return queue.add(p);
+    return queue.add(p); // while draining it waits, and is failed by close() once the devices are gone
   }
 
   /**
-   * Stops: gives what is in flight up to {@code graceMillis} to be acknowledged, disconnects, and fails
-   * what never went out (the devices were not acknowledged and publish it again).
+   * Stops connecting and sending: gives what is in flight up to {@code graceMillis} to be acknowledged
+   * (its devices are still connected to hear it). Messages queued meanwhile wait for {@link #close()}.
    */
-  Future<Void> stop(long graceMillis) {
+  Future<Void> drain(long graceMillis) {
     stopped = true;
     cancelTimer();
     Promise<Void> done = Promise.promise();
@@ -115,11 +116,20 @@ final class UpstreamConnection implements ClientEvents {
       vertx.cancelTimer(grace);
       done.tryComplete();
     }
-    return done.future().andThen(ar -> {
-      queue.failAll(new RefusedException(0x88, "the gateway stopped before IoT Core acknowledged the message"));
-      closeClient(true);
-      enter(LinkState.STOPPED, null);
-    });
+    return done.future();
+  }
+
+  /**
+   * Disconnects and fails what IoT Core has not acknowledged. Call once the devices are disconnected:
+   * they were not acknowledged, and publish those messages again when they reconnect.
+   */
+  void close() {
+    stopped = true;
+    closed = true;
+    cancelTimer();
+    queue.failAll(new RefusedException(0x88, "the gateway stopped before IoT Core acknowledged the message"));
+    closeClient(true);
+    enter(LinkState.STOPPED, null);
   }
 
   LinkStatus status() {

@@ -126,21 +126,39 @@ public final class UpstreamLink {
     return connections.stream().map(UpstreamConnection::status).toList();
   }
 
-  /** Disconnects, giving in-flight messages a moment to be acknowledged. */
-  public Future<Void> stop(long graceMillis) {
-    Promise<Void> stopped = Promise.promise();
+  /**
+   * Stops connecting and sending, and gives the messages in flight up to {@code graceMillis} to be
+   * acknowledged. Messages sent meanwhile wait, unacknowledged, for {@link #close()}.
+   */
+  public Future<Void> drain(long graceMillis) {
+    Promise<Void> drained = Promise.promise();
+    context.runOnContext(v -> Future.join(connections.stream().map(c -> c.drain(graceMillis)).toList())
+        .onComplete(ar -> drained.complete()));
+    return drained.future();
+  }
+
+  /**
+   * Disconnects and fails every message IoT Core has not acknowledged; call it once the devices are
+   * disconnected, so that they are left unacknowledged and publish those messages again.
+   */
+  public Future<Void> close() {
+    Promise<Void> closed = Promise.promise();
     context.runOnContext(v -> {
-      List<Future<Void>> all = connections.stream().map(c -> c.stop(graceMillis)).toList();
-      Future.join(all).onComplete(ar -> {
-        if (credentials instanceof AutoCloseable closeable) {
-          vertx.executeBlocking(() -> {
-            closeable.close();
-            return null;
-          }, false);
-        }
-        stopped.complete();
-      });
+      connections.forEach(UpstreamConnection::close);
+      if (credentials instanceof AutoCloseable closeable) {
+        vertx.executeBlocking(() -> {
+          closeable.close();
+          return null;
+        }, false).onComplete(ar -> closed.complete());
+      } else {
+        closed.complete();
+      }
     });
-    return stopped.future();
+    return closed.future();
+  }
+
+  /** {@link #drain} then {@link #close}. */
+  public Future<Void> stop(long graceMillis) {
+    return drain(graceMillis).compose(v -> close());
   }
 }

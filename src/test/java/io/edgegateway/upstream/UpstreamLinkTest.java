@@ -31,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -274,6 +275,51 @@ class UpstreamLinkTest {
     // the MQTT 3.1.1 device was acknowledged (it has no way to hear no) and kept its connection
     assertThat(v3.client().isConnected()).isTrue();
     assertThat(simulator.arrivals()).singleElement().satisfies(a -> assertThat(a.payloadText()).isEqualTo("fits"));
+  }
+
+  @Test
+  void stoppingDisconnectsFromIotCore(Vertx vertx) throws Exception {
+    start(null, l -> l);
+    V5Device sensor = device(V5Device.connect(port(), "sensor-s"));
+    sensor.publish("sensors/x", "up", 1, false);
+    assertThat(simulator.connectedClientIds()).contains(CLIENT_ID);
+
+    Fixture.await(gateway.stop());
+    gateway = null;
+
+    // the gateway's DISCONNECT (or at least its socket closing) reaches IoT Core
+    until(vertx, () -> !simulator.connectedClientIds().contains(CLIENT_ID));
+  }
+
+  /** Waits (at most 10 s) until {@code condition} holds, checking it on a timer. */
+  private static void until(Vertx vertx, java.util.function.BooleanSupplier condition) throws Exception {
+    CompletableFuture<Void> holds = new CompletableFuture<>();
+    vertx.setPeriodic(1, 20, id -> {
+      if (condition.getAsBoolean()) {
+        vertx.cancelTimer(id);
+        holds.complete(null);
+      }
+    });
+    holds.get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void aMessageWaitingWhenTheGatewayStopsIsNotAcknowledgedSoTheDevicePublishesItAgain(Vertx vertx) throws Exception {
+    authorizer.deny();
+    start(null, l -> l);
+    UpstreamGateway.reached(gateway, LinkState.DENIED).get(20, TimeUnit.SECONDS);
+    V5Device sensor = device(V5Device.connect(port(), "sensor-w"));
+    IMqttToken waiting = sensor.client().publish("sensors/x", message(1));
+    until(vertx, () -> gateway.upstreamStatus().get(0).queued() == 1);
+
+    Fixture.await(gateway.stop());
+    gateway = null;
+
+    sensor.disconnected().get(10, TimeUnit.SECONDS);
+    // no PUBACK (a negative one would end the exchange: the device would never send the message again)
+    // it was never acknowledged: a PUBACK, even a negative one, would end the exchange and the device
+    // would never publish the message again
+    assertThat(waiting.getResponse()).isNull();
   }
 
   private static MqttMessage message(int n) {

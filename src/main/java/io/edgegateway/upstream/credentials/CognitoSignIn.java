@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import software.amazon.awssdk.auth.credentials.AnonymousCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -27,6 +28,12 @@ final class CognitoSignIn implements AutoCloseable {
 
   /** HTTP status codes of Cognito errors that mean "these credentials are refused", not "try again". */
   private static final int BAD_REQUEST = 400;
+  /**
+   * Errors Cognito answers with 400 that pass: throttling the SDK does not flag as such, and a user-pool
+   * Lambda trigger that failed or timed out.
+   */
+  private static final Set<String> PASSING = Set.of("TooManyRequestsException", "LimitExceededException",
+      "UnexpectedLambdaException", "InternalErrorException");
 
   private final CognitoIdentityProviderClient client;
   private final CognitoConfig config;
@@ -76,7 +83,7 @@ final class CognitoSignIn implements AutoCloseable {
       response = client.initiateAuth(b -> b.clientId(config.clientId()).authFlow(flow).authParameters(parameters));
     } catch (CognitoIdentityProviderException e) {
       String code = e.awsErrorDetails() == null ? "error" : e.awsErrorDetails().errorCode();
-      if (e.statusCode() == BAD_REQUEST && !"TooManyRequestsException".equals(code)) {
+      if (e.statusCode() == BAD_REQUEST && !e.isThrottlingException() && !PASSING.contains(code)) {
         throw new CredentialsRefusedException("Cognito refused user " + username + " (" + code + ")");
       }
       throw new IllegalStateException("Cognito failed (" + code + ", HTTP " + e.statusCode() + ")");
