@@ -9,6 +9,8 @@ final class PendingPublish {
 
   final Route.Forward message;
   final byte[] payload;
+  /** What the publish costs against the byte quota: payload and topic bytes. */
+  final int size;
   private final Promise<Void> outcome = Promise.promise();
   /** The connection generation it was last sent on; -1 while never sent. */
   long sentOn = -1;
@@ -17,6 +19,7 @@ final class PendingPublish {
   PendingPublish(Route.Forward message) {
     this.message = message;
     this.payload = message.payload().getBytes();
+    this.size = payload.length + message.topic().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }
 
   Future<Void> outcome() {
@@ -31,9 +34,5 @@ final class PendingPublish {
   void fail(Throwable cause) {
     finished = true;
     outcome.tryFail(cause);
-  }
-
-  int size() {
-    return payload.length + message.topic().length();
   }
 }

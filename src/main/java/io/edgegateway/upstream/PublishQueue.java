@@ -117,7 +117,7 @@ final class PublishQueue {
         return; // an acknowledgement pumps again
       }
       long now = System.nanoTime();
-      long wait = quota.tryAcquire(p.size(), now);
+      long wait = quota.tryAcquire(p.size, now);
       if (wait > 0) {
         pumpTimer = vertx.setTimer(Math.max(1, (wait + 999_999) / 1_000_000), id -> {
           pumpTimer = -1;

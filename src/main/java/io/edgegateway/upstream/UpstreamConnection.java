@@ -59,6 +59,8 @@ final class UpstreamConnection implements ClientEvents {
   private long connectedAtNanos;
   private long timer = -1;
   private boolean stopped;
+  /** Credentials are being fetched for an attempt. */
+  private boolean fetching;
   private boolean closed;
   /** The fault last logged at WARN since the last successful connection; a different one is logged again. */
   private String loggedFault;
@@ -139,10 +141,10 @@ final class UpstreamConnection implements ClientEvents {
   // ---- connecting
 
   private void attempt() {
-    timer = -1;
+    cancelTimer();
     nextAttempt = null;
-    if (stopped) {
-      return;
+    if (stopped || fetching || client != null) {
+      return; // one attempt at a time: the one under way decides what comes next
     }
     long wait = lastAttemptNanos + CONNECT_SPACING_NANOS - System.nanoTime();
     if (wait > 0) {
@@ -153,7 +155,9 @@ final class UpstreamConnection implements ClientEvents {
     if (state != LinkState.DENIED && state != LinkState.RETRYING) {
       enter(LinkState.CONNECTING, lastError);
     }
+    fetching = true;
     credentials.next().onComplete(ar -> {
+      fetching = false;
       if (stopped) {
         return;
       }
@@ -185,7 +189,8 @@ final class UpstreamConnection implements ClientEvents {
     if (renewAt == null) {
       return;
     }
-    long delay = Math.max(1, Duration.between(Instant.now(), renewAt).toMillis());
+    // rounded up: a timer firing before renewAt would be handed the same credentials again
+    long delay = Math.max(1, Duration.between(Instant.now(), renewAt).toMillis() + 1);
     long forGeneration = generation;
     vertx.setTimer(delay, id -> {
       if (!stopped && generation == forGeneration && state == LinkState.CONNECTED) {
@@ -311,6 +316,9 @@ final class UpstreamConnection implements ClientEvents {
       return;
     }
     LOG.warn("upstream {}: {}; reconnecting", clientId, why);
+    if (System.nanoTime() - connectedAtNanos >= STABLE_NANOS) {
+      backoff.reset(); // a healthy connection came before: start from the shortest delay
+    }
     queue.connectionLost();
     closeClient(true);
     fault(why);
