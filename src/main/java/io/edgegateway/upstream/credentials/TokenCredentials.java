@@ -30,6 +30,8 @@ public final class TokenCredentials implements CredentialSource, AutoCloseable {
   private final Clock clock;
   private final CognitoSignIn cognito;
   private CognitoTokens tokens;
+  /** A sign-in or refresh under way: the connections that ask meanwhile share it. */
+  private Future<CognitoTokens> obtaining;
 
   public TokenCredentials(Vertx vertx, String username, Secret password, CognitoConfig cognito, Clock clock) {
     this.vertx = vertx;
@@ -47,10 +49,15 @@ public final class TokenCredentials implements CredentialSource, AutoCloseable {
     if (held != null && now.isBefore(held.expiresAt().minus(refreshBefore))) {
       return Future.succeededFuture(credentials(held, now));
     }
-    return vertx.executeBlocking(() -> obtain(held), false).map(fresh -> {
-      tokens = fresh;
-      return credentials(fresh, clock.instant());
-    });
+    if (obtaining == null) {
+      obtaining = vertx.executeBlocking(() -> obtain(held), false).andThen(ar -> {
+        obtaining = null;
+        if (ar.succeeded()) {
+          tokens = ar.result();
+        }
+      });
+    }
+    return obtaining.map(fresh -> credentials(fresh, clock.instant()));
   }
 
   @Override
