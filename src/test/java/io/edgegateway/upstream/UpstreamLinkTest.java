@@ -32,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
@@ -210,6 +211,31 @@ class UpstreamLinkTest {
     }
     // all of them, each first seen in the order published (what was in flight at the cut may come twice)
     assertThat(firstSeen).hasSize(total).isSorted();
+  }
+
+  @Test
+  void messagesPublishedWhileIotCoreIsUnreachableArriveInOrderOnceItIsBack(Vertx vertx) throws Exception {
+    start(null, l -> l.maxInflight(500));
+    V5Device sensor = device(V5Device.connect(port(), "sensor-10"));
+    sensor.publish("sensors/seq", "0", 1, false);
+    int port = simulator.port();
+    Fixture.await(simulator.close());
+    CompletableFuture<LinkStatus> lost = UpstreamGateway.reached(gateway, LinkState.RETRYING);
+    List<IMqttToken> acks = new ArrayList<>();
+    for (int i = 1; i <= 50; i++) {
+      acks.add(sensor.client().publish("sensors/seq", message(i)));
+    }
+    lost.get(20, TimeUnit.SECONDS);
+    assertThat(acks).noneSatisfy(t -> assertThat(t.isComplete()).isTrue());
+
+    simulator = Fixture.start(vertx, SimulatorOptions.defaults().withPort(port),
+        Authorizers.single(AUTHORIZER, authorizer));
+    for (IMqttToken t : acks) {
+      t.waitForCompletion(20_000);
+      assertThat(t.getReasonCodes()).containsExactly(0);
+    }
+    List<Integer> seen = simulator.arrivals().stream().map(a -> Integer.parseInt(a.payloadText())).toList();
+    assertThat(seen).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50).boxed().toList());
   }
 
   @Test
