@@ -18,7 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,6 +44,8 @@ public final class UpstreamLink {
   private final CredentialSource credentials;
   private final int maxQueued;
   private final AtomicInteger queued = new AtomicInteger();
+  private final AtomicBoolean full = new AtomicBoolean();
+  private final LongAdder refusedFull = new LongAdder();
   private final List<Consumer<LinkStatus>> listeners;
 
   private UpstreamLink(Vertx vertx, Context context, List<UpstreamConnection> connections,
@@ -106,14 +110,34 @@ public final class UpstreamLink {
   public Future<Void> send(Route.Forward message) {
     if (queued.incrementAndGet() > maxQueued) {
       queued.decrementAndGet();
+      refusedFull.increment();
+      if (full.compareAndSet(false, true)) {
+        LOG.warn("upstream: the queue towards IoT Core is full ({} messages): refusing new messages until it "
+            + "drains to half", maxQueued);
+      }
       return Future.failedFuture(new RefusedException(QUOTA_EXCEEDED,
           "the queue towards IoT Core is full (" + maxQueued + " messages)"));
     }
     PendingPublish p = new PendingPublish(message);
     UpstreamConnection connection = connections.get(Math.floorMod(message.deviceClientId().hashCode(),
         connections.size()));
-    context.runOnContext(v -> connection.send(p).onComplete(ar -> queued.decrementAndGet()));
+    context.runOnContext(v -> connection.send(p).onComplete(ar -> {
+      if (queued.decrementAndGet() <= maxQueued / 2 && full.compareAndSet(true, false)) {
+        LOG.info("upstream: the queue towards IoT Core has drained to half; accepting messages again ({} refused)",
+            refusedFull.sum());
+      }
+    }));
     return p.outcome();
+  }
+
+  /** Messages refused because the queue towards IoT Core was full, since start. */
+  public long refusedQueueFull() {
+    return refusedFull.sum();
+  }
+
+  /** Messages accepted and not yet acknowledged by IoT Core (or refused by it). */
+  public int queued() {
+    return queued.get();
   }
 
   /** Tells {@code listener} (on the link's context) each time a connection changes state. */

@@ -85,11 +85,15 @@ class UpstreamLinkTest {
 
   private Gateway start(Path acl, UnaryOperator<TestConfigs.LimitsBuilder> limits, int connections)
       throws Exception {
+    return start(acl, limits, connections, 10_000);
+  }
+
+  private Gateway start(Path acl, UnaryOperator<TestConfigs.LimitsBuilder> limits, int connections, int maxQueued)
+      throws Exception {
     UpstreamConfig u = UpstreamGateway.upstream(simulator, UpstreamGateway.password("gw1", "pw-1"));
     u = new UpstreamConfig(u.endpoint(), u.port(), u.caFile(), u.authorizerName(), u.clientId(), connections,
-        u.keepAlive(), u.maxQueuedMessages(), u.credentials(), u.quota(), u.reconnect());
-    GatewayConfig config = UpstreamGateway.config(u, acl, FORWARD, DOWNLINK, limits);
-    gateway = UpstreamGateway.start(config);
+        u.keepAlive(), maxQueued, u.credentials(), u.quota(), u.reconnect());
+    gateway = UpstreamGateway.start(UpstreamGateway.config(u, acl, FORWARD, DOWNLINK, limits));
     return gateway;
   }
 
@@ -304,6 +308,23 @@ class UpstreamLinkTest {
   }
 
   @Test
+  void aFullQueueTowardsIotCoreRefusesNewMessagesWithQuotaExceeded() throws Exception {
+    authorizer.deny();
+    start(null, l -> l, 1, 3);
+    UpstreamGateway.reached(gateway, LinkState.DENIED).get(20, TimeUnit.SECONDS);
+    V5Device sensor = device(V5Device.connect(port(), "sensor-f"));
+    List<IMqttToken> waiting = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      waiting.add(sensor.client().publish("sensors/x", message(i)));
+    }
+
+    IMqttToken refused = sensor.publish("sensors/x", message(3));
+
+    assertThat(refused.getReasonCodes()).containsExactly(0x97);
+    assertThat(waiting).noneSatisfy(t -> assertThat(t.isComplete()).isTrue());
+  }
+
+  @Test
   void stoppingDisconnectsFromIotCore(Vertx vertx) throws Exception {
     start(null, l -> l);
     V5Device sensor = device(V5Device.connect(port(), "sensor-s"));
@@ -342,7 +363,6 @@ class UpstreamLinkTest {
     gateway = null;
 
     sensor.disconnected().get(10, TimeUnit.SECONDS);
-    // no PUBACK (a negative one would end the exchange: the device would never send the message again)
     // it was never acknowledged: a PUBACK, even a negative one, would end the exchange and the device
     // would never publish the message again
     assertThat(waiting.getResponse()).isNull();
