@@ -135,11 +135,6 @@ public final class UpstreamLink {
     return refusedFull.sum();
   }
 
-  /** Messages accepted and not yet acknowledged by IoT Core (or refused by it). */
-  public int queued() {
-    return queued.get();
-  }
-
   /** Tells {@code listener} (on the link's context) each time a connection changes state. */
   public void onStateChange(Consumer<LinkStatus> listener) {
     listeners.add(listener);
@@ -179,10 +174,5 @@ public final class UpstreamLink {
       }
     });
     return closed.future();
-  }
-
-  /** {@link #drain} then {@link #close}. */
-  public Future<Void> stop(long graceMillis) {
-    return drain(graceMillis).compose(v -> close());
   }
 }
