@@ -249,7 +249,9 @@ final class UpstreamConnection implements ClientEvents {
       closeClient(false);
       if (failure.denied()) {
         credentials.refused();
-        denied("the authorizer denied user " + credentials.username() + " (" + failure.description() + ")");
+        // IoT Core answers the same when the authorizer allows the user but its policy not this client id
+        denied("the authorizer denied user " + credentials.username() + " (" + failure.description()
+            + "; if the user is right, check that its policy allows client id " + clientId + ")");
       } else {
         fault("cannot connect to " + settings.endpoint() + ":" + settings.port() + ": " + failure.description());
       }
