@@ -66,6 +66,10 @@ public record SpoolOptions(long maxMessages, long maxBytes, Duration timeToLive,
     return new SpoolOptions(maxMessages, maxBytes, timeToLive, overflow, maxBatch, value, sweepInterval, durability);
   }
 
+  public SpoolOptions withSweepInterval(Duration value) {
+    return new SpoolOptions(maxMessages, maxBytes, timeToLive, overflow, maxBatch, qos0Delay, value, durability);
+  }
+
   public SpoolOptions withDurability(Durability value) {
     return new SpoolOptions(maxMessages, maxBytes, timeToLive, overflow, maxBatch, qos0Delay, sweepInterval, value);
   }

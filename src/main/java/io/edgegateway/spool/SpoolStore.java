@@ -213,6 +213,14 @@ public final class SpoolStore implements AutoCloseable {
     }
   }
 
+  /** The database's size in pages. */
+  long pageCount() throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("PRAGMA page_count")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
   @Override
   public void close() throws SQLException {
     connection.close();

@@ -66,8 +66,8 @@ public final class SpoolWriter {
   private final Thread thread;
   private volatile SpoolStats stats;
   private volatile boolean closing;
-  private long deferredSinceMillis;
-  private long nextSweepMillis;
+  private long deferredSinceNanos;
+  private long nextSweepNanos = System.nanoTime();
 
   /** A writer over {@code store}, which it owns from now on; call {@link #start()}. */
   public SpoolWriter(SpoolStore store, SpoolOptions options, Clock clock) {
@@ -179,6 +179,7 @@ public final class SpoolWriter {
   /** Handles one batch of requests; false once the spool is closed. */
   private boolean handle(List<Request> batch) {
     long now = clock.millis();
+    long nowNanos = System.nanoTime();
     List<Append> appends = new ArrayList<>();
     List<Long> deletes = new ArrayList<>(retryDeletes);
     retryDeletes.clear();
@@ -188,7 +189,7 @@ public final class SpoolWriter {
       if (r instanceof Append a) {
         if (a.message().qos() == 0) {
           if (deferred.isEmpty()) {
-            deferredSinceMillis = now;
+            deferredSinceNanos = nowNanos;
           }
           deferred.add(a);
         } else {
@@ -203,16 +204,18 @@ public final class SpoolWriter {
       }
     }
     if (!deferred.isEmpty() && (!appends.isEmpty() || !deletes.isEmpty() || close != null
-        || deferred.size() >= options.maxBatch() || now - deferredSinceMillis >= options.qos0Delay().toMillis())) {
+        || deferred.size() >= options.maxBatch() || nowNanos - deferredSinceNanos >= options.qos0Delay().toNanos())) {
       appends.addAll(0, deferred);
       deferred.clear();
     }
-    boolean sweep = now >= nextSweepMillis;
+    boolean sweep = nowNanos - nextSweepNanos >= 0;
     if (sweep) {
-      nextSweepMillis = now + options.sweepInterval().toMillis();
+      nextSweepNanos = nowNanos + options.sweepInterval().toNanos();
     }
     if (!appends.isEmpty() || !deletes.isEmpty() || sweep) {
       write(appends, deletes, sweep, now);
+    } else {
+      publishStats();
     }
     for (Request r : afterCommit) {
       if (r instanceof Read read) {
@@ -221,8 +224,6 @@ public final class SpoolWriter {
         maintain(m);
       }
     }
-    stats = ledger.snapshot(deferred.size());
-    dropLog.report(stats, System.nanoTime());
     if (close != null) {
       closeStore(close);
       return false;
@@ -239,6 +240,7 @@ public final class SpoolWriter {
       storageFailed(e, appends, deletes);
       return;
     }
+    publishStats();
     for (int i = 0; i < appends.size(); i++) {
       SpoolTransaction.Outcome o = outcomes.get(i);
       if (o.refusal() == null) {
@@ -257,9 +259,16 @@ public final class SpoolWriter {
     ledger.storageFailing = true;
     ledger.refusedStorage += appends.size();
     retryDeletes.addAll(deletes);
+    publishStats();
     RefusedException refusal = new RefusedException(SpoolTransaction.QUOTA_EXCEEDED,
         "the spool cannot write to its disk: " + e.getMessage());
     appends.forEach(a -> a.done().fail(refusal));
+  }
+
+  /** Publishes the totals; before any future of the batch completes, so its caller sees them. */
+  private void publishStats() {
+    stats = ledger.snapshot(deferred.size());
+    dropLog.report(stats, System.nanoTime());
   }
 
   private void read(Read read, long now) {
@@ -294,12 +303,12 @@ public final class SpoolWriter {
   }
 
   private long waitMillis() {
-    long now = clock.millis();
-    long until = nextSweepMillis;
+    long now = System.nanoTime();
+    long wait = nextSweepNanos - now;
     if (!deferred.isEmpty()) {
-      until = Math.min(until, deferredSinceMillis + options.qos0Delay().toMillis());
+      wait = Math.min(wait, deferredSinceNanos + options.qos0Delay().toNanos() - now);
     }
-    return Math.max(0, until - now);
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
   }
 
   private static void failAll(List<Request> requests, Throwable cause) {
