@@ -41,19 +41,23 @@ public final class SpoolStore implements AutoCloseable {
       "id, device_client_id, topic, payload, qos, retain, rule_index, accepted_at, expires_at";
 
   private final Connection connection;
-  private final PreparedStatement insert;
-  private final PreparedStatement delete;
-  private final PreparedStatement readAfter;
-  private final PreparedStatement oldest;
+  private PreparedStatement insert;
+  private PreparedStatement delete;
+  private PreparedStatement readAfter;
+  private PreparedStatement oldest;
 
   private SpoolStore(Connection connection) throws SQLException {
     this.connection = connection;
-    this.insert = connection.prepareStatement("INSERT INTO messages (device_client_id, topic, payload, qos, retain, "
+    prepare();
+  }
+
+  private void prepare() throws SQLException {
+    insert = connection.prepareStatement("INSERT INTO messages (device_client_id, topic, payload, qos, retain, "
         + "rule_index, accepted_at, expires_at, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
-    this.delete = connection.prepareStatement("DELETE FROM messages WHERE id = ? RETURNING size");
-    this.readAfter = connection.prepareStatement("SELECT " + COLUMNS
+    delete = connection.prepareStatement("DELETE FROM messages WHERE id = ? RETURNING size");
+    readAfter = connection.prepareStatement("SELECT " + COLUMNS
         + " FROM messages WHERE id > ? AND expires_at > ? ORDER BY id LIMIT ?");
-    this.oldest = connection.prepareStatement("SELECT id, size, accepted_at FROM messages ORDER BY id LIMIT ?");
+    oldest = connection.prepareStatement("SELECT id, size, accepted_at FROM messages ORDER BY id LIMIT ?");
   }
 
   /**
@@ -202,8 +206,16 @@ public final class SpoolStore implements AutoCloseable {
     connection.commit();
   }
 
+  /**
+   * Rolls back, and prepares the statements afresh: the driver leaves a statement that failed half-way
+   * (SQLITE_FULL, an I/O error) unusable.
+   */
   void rollback() throws SQLException {
     connection.rollback();
+    for (PreparedStatement s : new PreparedStatement[] {insert, delete, readAfter, oldest}) {
+      s.close();
+    }
+    prepare();
   }
 
   /** Runs a statement that takes no parameters, such as a PRAGMA; for tests and tools. */
