@@ -234,11 +234,16 @@ public final class SpoolWriter {
   private void write(List<Append> appends, List<Long> deletes, boolean sweep, long now) {
     List<SpooledMessage> messages = appends.stream().map(Append::message).toList();
     List<SpoolTransaction.Outcome> outcomes;
+    boolean wasFailing = ledger.storageFailing;
     try {
       outcomes = transaction.run(ledger, messages, deletes, sweep, now);
     } catch (SQLException e) {
       storageFailed(e, appends, deletes);
       return;
+    }
+    if (wasFailing) {
+      LOG.info("spool: writing to the spool succeeds again; accepting new messages ({} refused meanwhile)",
+          ledger.refusedStorage);
     }
     publishStats();
     for (int i = 0; i < appends.size(); i++) {
