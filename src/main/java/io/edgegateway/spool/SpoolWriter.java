@@ -237,7 +237,7 @@ public final class SpoolWriter {
     boolean wasFailing = ledger.storageFailing;
     try {
       outcomes = transaction.run(ledger, messages, deletes, sweep, now);
-    } catch (SQLException e) {
+    } catch (SQLException | RuntimeException e) {
       storageFailed(e, appends, deletes);
       return;
     }
@@ -256,7 +256,7 @@ public final class SpoolWriter {
     }
   }
 
-  private void storageFailed(SQLException e, List<Append> appends, List<Long> deletes) {
+  private void storageFailed(Exception e, List<Append> appends, List<Long> deletes) {
     if (!ledger.storageFailing) {
       LOG.error("spool: writing to the spool failed ({}); refusing new messages until a write succeeds",
           e.getMessage(), e);
