@@ -44,8 +44,8 @@ final class SpoolLedger {
     bytes -= gone.bytes();
   }
 
-  SpoolStats snapshot(int deferred) {
+  SpoolStats snapshot(int deferred, CommitLatency commitLatency) {
     return new SpoolStats(messages, bytes, oldestAcceptedAt, deferred, transactions, appended, deleted, expired,
-        droppedOverflow, refusedFull, refusedStorage, storageFailing);
+        droppedOverflow, refusedFull, refusedStorage, storageFailing, commitLatency);
   }
 }

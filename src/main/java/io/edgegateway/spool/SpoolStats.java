@@ -16,8 +16,9 @@ package io.edgegateway.spool;
  *                         than the spool)
  * @param refusedStorage   new messages refused because the disk was full or failed
  * @param storageFailing   whether the last transaction failed (disk full or I/O error)
+ * @param commitLatency    from append to commit, of the QoS 1 appends since start
  */
 public record SpoolStats(long messages, long bytes, long oldestAcceptedAt, int deferred, long transactions,
     long appended, long deleted, long expired, long droppedOverflow, long refusedFull, long refusedStorage,
-    boolean storageFailing) {
+    boolean storageFailing, CommitLatency commitLatency) {
 }

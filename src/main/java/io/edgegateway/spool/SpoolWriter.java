@@ -33,7 +33,7 @@ public final class SpoolWriter {
   private sealed interface Request {
   }
 
-  private record Append(SpooledMessage message, Completion<Long> done) implements Request {
+  private record Append(SpooledMessage message, Completion<Long> done, long queuedAtNanos) implements Request {
   }
 
   private record Delete(long id) implements Request {
@@ -60,6 +60,7 @@ public final class SpoolWriter {
   private final SpoolTransaction transaction;
   private final SpoolLedger ledger = new SpoolLedger();
   private final DropLog dropLog = new DropLog(DROP_LOG_INTERVAL_NANOS);
+  private final LatencyHistogram commitLatency = new LatencyHistogram();
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final List<Append> deferred = new ArrayList<>();
   private final List<Long> retryDeletes = new ArrayList<>();
@@ -75,7 +76,7 @@ public final class SpoolWriter {
     this.options = options;
     this.clock = clock;
     this.transaction = new SpoolTransaction(store, options);
-    this.stats = ledger.snapshot(0);
+    this.stats = ledger.snapshot(0, commitLatency.snapshot());
     this.thread = new Thread(this::run, "spool-writer");
     thread.setDaemon(true);
   }
@@ -92,7 +93,7 @@ public final class SpoolWriter {
    */
   public Future<Long> append(SpooledMessage message) {
     Completion<Long> done = new Completion<>();
-    offer(new Append(message, done), done);
+    offer(new Append(message, done, System.nanoTime()), done);
     return done.future();
   }
 
@@ -147,7 +148,7 @@ public final class SpoolWriter {
       ledger.messages = totals.messages();
       ledger.bytes = totals.bytes();
       ledger.oldestAcceptedAt = totals.oldestAcceptedAt();
-      stats = ledger.snapshot(0);
+      stats = ledger.snapshot(0, commitLatency.snapshot());
       LOG.info("spool: {} messages, {} bytes waiting to be forwarded", totals.messages(), totals.bytes());
     } catch (SQLException e) {
       LOG.error("spool: cannot read the spool's totals; counting from zero", e);
@@ -245,6 +246,12 @@ public final class SpoolWriter {
       LOG.info("spool: writing to the spool succeeds again; accepting new messages ({} refused meanwhile)",
           ledger.refusedStorage);
     }
+    long committedAt = System.nanoTime();
+    for (Append a : appends) {
+      if (a.message().qos() > 0) {
+        commitLatency.record(committedAt - a.queuedAtNanos());
+      }
+    }
     publishStats();
     for (int i = 0; i < appends.size(); i++) {
       SpoolTransaction.Outcome o = outcomes.get(i);
@@ -272,7 +279,7 @@ public final class SpoolWriter {
 
   /** Publishes the totals; before any future of the batch completes, so its caller sees them. */
   private void publishStats() {
-    stats = ledger.snapshot(deferred.size());
+    stats = ledger.snapshot(deferred.size(), commitLatency.snapshot());
     dropLog.report(stats, System.nanoTime());
   }
 
