@@ -293,6 +293,37 @@ class SpoolWriterTest {
     assertThat(await(spool.readAfter(0, 10))).extracting(SpooledMessage::id).containsExactly(id);
   }
 
+  @Test
+  void deletesOfAFailedTransactionAreRetried() throws Exception {
+    SpoolWriter first = writer(dir, SpoolOptions.defaults(), clock).start();
+    long kept = await(first.append(message("a", 0)));
+    await(first.close());
+
+    SpoolStore store = new SpoolOpener(clock).open(dir, Durability.FULL).store();
+    store.execute("PRAGMA max_page_count = " + pageCount(store));
+    SpoolWriter spool = new SpoolWriter(store, SpoolOptions.defaults().withSweepInterval(Duration.ofHours(1)), clock);
+    writers.add(spool);
+    // queued together, so they share the transaction that the full disk fails
+    spool.delete(kept);
+    Future<Long> big = spool.append(new SpooledMessage(0, "a", "t", Buffer.buffer(new byte[64 * 1024]), 1, false, 0,
+        0, SpooledMessage.NEVER));
+    spool.start();
+    assertThatThrownBy(() -> await(big)).isInstanceOf(RefusedException.class);
+    assertThat(spool.stats().deleted()).isZero();
+
+    // the next transaction (here: the one before this read) retries the delete
+    assertThat(await(spool.readAfter(0, 10))).isEmpty();
+    assertThat(spool.stats().deleted()).isEqualTo(1);
+    assertThat(spool.stats().messages()).isZero();
+  }
+
+  @Test
+  void overflowPolicyParsesItsConfigurationSpelling() {
+    assertThat(OverflowPolicy.parse("drop-oldest")).isEqualTo(OverflowPolicy.DROP_OLDEST);
+    assertThat(OverflowPolicy.parse(" Refuse-New ")).isEqualTo(OverflowPolicy.REFUSE_NEW);
+    assertThatThrownBy(() -> OverflowPolicy.parse("drop-newest")).isInstanceOf(IllegalArgumentException.class);
+  }
+
   private static long pageCount(SpoolStore store) throws java.sql.SQLException {
     store.execute("PRAGMA wal_checkpoint(TRUNCATE)");
     return store.pageCount();
