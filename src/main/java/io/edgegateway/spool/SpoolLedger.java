@@ -1,0 +1,51 @@
+package io.edgegateway.spool;
+
+/**
+ * The spool's running totals, kept by the writer thread. A transaction works on a {@link #copy()} and
+ * the copy replaces the ledger only once the transaction commits.
+ */
+final class SpoolLedger {
+
+  long messages;
+  long bytes;
+  long oldestAcceptedAt = -1;
+  long transactions;
+  long appended;
+  long deleted;
+  long expired;
+  long droppedOverflow;
+  long refusedFull;
+  long refusedStorage;
+  boolean storageFailing;
+
+  SpoolLedger copy() {
+    SpoolLedger c = new SpoolLedger();
+    c.adopt(this);
+    return c;
+  }
+
+  /** Takes every total from {@code other}. */
+  void adopt(SpoolLedger other) {
+    messages = other.messages;
+    bytes = other.bytes;
+    oldestAcceptedAt = other.oldestAcceptedAt;
+    transactions = other.transactions;
+    appended = other.appended;
+    deleted = other.deleted;
+    expired = other.expired;
+    droppedOverflow = other.droppedOverflow;
+    refusedFull = other.refusedFull;
+    refusedStorage = other.refusedStorage;
+    storageFailing = other.storageFailing;
+  }
+
+  void remove(SpoolStore.Totals gone) {
+    messages -= gone.messages();
+    bytes -= gone.bytes();
+  }
+
+  SpoolStats snapshot(int deferred, CommitLatency commitLatency) {
+    return new SpoolStats(messages, bytes, oldestAcceptedAt, deferred, transactions, appended, deleted, expired,
+        droppedOverflow, refusedFull, refusedStorage, storageFailing, commitLatency);
+  }
+}

@@ -1,0 +1,24 @@
+package io.edgegateway.spool;
+
+/**
+ * A snapshot of the spool, taken after its last transaction.
+ *
+ * @param messages         messages on disk
+ * @param bytes            their bytes, counted as {@link SpooledMessage#size()}
+ * @param oldestAcceptedAt epoch milliseconds when the oldest message on disk was accepted, or -1 when empty
+ * @param deferred         QoS 0 messages waiting in memory to be written
+ * @param transactions     transactions committed since start
+ * @param appended         messages written since start
+ * @param deleted          messages removed after the upstream acknowledged them
+ * @param expired          messages dropped because their time to live passed
+ * @param droppedOverflow  messages dropped to make room (policy drop-oldest)
+ * @param refusedFull      new messages refused because the spool was full (policy refuse-new, or larger
+ *                         than the spool)
+ * @param refusedStorage   new messages refused because the disk was full or failed
+ * @param storageFailing   whether the last transaction failed (disk full or I/O error)
+ * @param commitLatency    from append to commit, of the QoS 1 appends since start
+ */
+public record SpoolStats(long messages, long bytes, long oldestAcceptedAt, int deferred, long transactions,
+    long appended, long deleted, long expired, long droppedOverflow, long refusedFull, long refusedStorage,
+    boolean storageFailing, CommitLatency commitLatency) {
+}

@@ -1,0 +1,251 @@
+package io.edgegateway.spool;
+
+import io.vertx.core.buffer.Buffer;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The spool's SQLite database: one table of messages in acceptance order. Blocking; used from one
+ * thread only (the spool's writer). Callers group statements with {@link #commit()} and
+ * {@link #rollback()}: the connection is never in auto-commit.
+ */
+public final class SpoolStore implements AutoCloseable {
+
+  /** The database file's name in the spool directory. */
+  public static final String FILE_NAME = "spool.db";
+
+  private static final String SCHEMA = """
+      CREATE TABLE IF NOT EXISTS messages (
+        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        device_client_id TEXT NOT NULL,
+        topic TEXT NOT NULL,
+        payload BLOB NOT NULL,
+        qos INTEGER NOT NULL,
+        retain INTEGER NOT NULL,
+        rule_index INTEGER NOT NULL,
+        accepted_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        size INTEGER NOT NULL
+      )""";
+  private static final String[] INDEXES = {
+      "CREATE INDEX IF NOT EXISTS messages_by_device ON messages (device_client_id, id)",
+      "CREATE INDEX IF NOT EXISTS messages_by_expiry ON messages (expires_at)"};
+  private static final String COLUMNS =
+      "id, device_client_id, topic, payload, qos, retain, rule_index, accepted_at, expires_at";
+
+  private final Connection connection;
+  private PreparedStatement insert;
+  private PreparedStatement delete;
+  private PreparedStatement readAfter;
+  private PreparedStatement oldest;
+
+  private SpoolStore(Connection connection) throws SQLException {
+    this.connection = connection;
+    prepare();
+  }
+
+  private void prepare() throws SQLException {
+    insert = connection.prepareStatement("INSERT INTO messages (device_client_id, topic, payload, qos, retain, "
+        + "rule_index, accepted_at, expires_at, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    delete = connection.prepareStatement("DELETE FROM messages WHERE id = ? RETURNING size");
+    readAfter = connection.prepareStatement("SELECT " + COLUMNS
+        + " FROM messages WHERE id > ? AND expires_at > ? ORDER BY id LIMIT ?");
+    oldest = connection.prepareStatement("SELECT id, size, accepted_at FROM messages ORDER BY id LIMIT ?");
+  }
+
+  /**
+   * Opens (creating if needed) the database in {@code directory}: WAL journal, the given durability,
+   * the schema. Does not check integrity; see {@link SpoolOpener}.
+   */
+  static SpoolStore open(Path directory, Durability durability) throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(FILE_NAME));
+    try {
+      try (Statement s = c.createStatement()) {
+        s.execute("PRAGMA journal_mode=WAL");
+        s.execute("PRAGMA synchronous=" + durability.name());
+        s.execute(SCHEMA);
+        for (String index : INDEXES) {
+          s.execute(index);
+        }
+      }
+      c.setAutoCommit(false);
+      return new SpoolStore(c);
+    } catch (SQLException | RuntimeException e) {
+      c.close();
+      throw e;
+    }
+  }
+
+  /** SQLite's {@code integrity_check}: "ok", or the problems found. */
+  String integrityCheck() throws SQLException {
+    List<String> lines = new ArrayList<>();
+    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("PRAGMA integrity_check")) {
+      while (r.next()) {
+        lines.add(r.getString(1));
+      }
+    }
+    connection.commit();
+    return String.join("; ", lines);
+  }
+
+  /** Stores a message; returns its id. */
+  long insert(SpooledMessage m) throws SQLException {
+    insert.setString(1, m.deviceClientId());
+    insert.setString(2, m.topic());
+    insert.setBytes(3, m.payload().getBytes());
+    insert.setInt(4, m.qos());
+    insert.setInt(5, m.retain() ? 1 : 0);
+    insert.setInt(6, m.ruleIndex());
+    insert.setLong(7, m.acceptedAt());
+    insert.setLong(8, m.expiresAt());
+    insert.setInt(9, m.size());
+    try (ResultSet r = insert.executeQuery()) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /** Removes a message; returns its size, or -1 when it was not there (already dropped or expired). */
+  long delete(long id) throws SQLException {
+    delete.setLong(1, id);
+    try (ResultSet r = delete.executeQuery()) {
+      return r.next() ? r.getLong(1) : -1;
+    }
+  }
+
+  /** Messages after {@code afterId} in id order that have not expired at {@code nowMillis}. */
+  List<SpooledMessage> readAfter(long afterId, long nowMillis, int limit) throws SQLException {
+    readAfter.setLong(1, afterId);
+    readAfter.setLong(2, nowMillis);
+    readAfter.setInt(3, limit);
+    List<SpooledMessage> out = new ArrayList<>();
+    try (ResultSet r = readAfter.executeQuery()) {
+      while (r.next()) {
+        out.add(new SpooledMessage(r.getLong(1), r.getString(2), r.getString(3), Buffer.buffer(r.getBytes(4)),
+            r.getInt(5), r.getInt(6) != 0, r.getInt(7), r.getLong(8), r.getLong(9)));
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Drops the oldest messages until at least {@code count} messages and {@code bytes} bytes are gone,
+   * or the table is empty.
+   */
+  Totals dropOldest(long count, long bytes) throws SQLException {
+    long dropped = 0;
+    long droppedBytes = 0;
+    long lastId = -1;
+    oldest.setInt(1, (int) Math.min(Math.max(count, 16), 1024));
+    try (ResultSet r = oldest.executeQuery()) {
+      while ((dropped < count || droppedBytes < bytes) && r.next()) {
+        lastId = r.getLong(1);
+        droppedBytes += r.getLong(2);
+        dropped++;
+      }
+    }
+    if (lastId >= 0) {
+      try (PreparedStatement d = connection.prepareStatement("DELETE FROM messages WHERE id <= ?")) {
+        d.setLong(1, lastId);
+        d.executeUpdate();
+      }
+    }
+    Totals done = new Totals(dropped, droppedBytes, 0);
+    if (dropped > 0 && (dropped < count || droppedBytes < bytes)) {
+      return done.plus(dropOldest(count - dropped, bytes - droppedBytes));
+    }
+    return done;
+  }
+
+  /** Removes the messages expired at {@code nowMillis}. */
+  Totals deleteExpired(long nowMillis) throws SQLException {
+    Totals expired;
+    try (PreparedStatement q = connection.prepareStatement(
+        "SELECT count(*), coalesce(sum(size), 0) FROM messages WHERE expires_at <= ?")) {
+      q.setLong(1, nowMillis);
+      try (ResultSet r = q.executeQuery()) {
+        r.next();
+        expired = new Totals(r.getLong(1), r.getLong(2), 0);
+      }
+    }
+    if (expired.messages() > 0) {
+      try (PreparedStatement d = connection.prepareStatement("DELETE FROM messages WHERE expires_at <= ?")) {
+        d.setLong(1, nowMillis);
+        d.executeUpdate();
+      }
+    }
+    return expired;
+  }
+
+  /** Messages, bytes and the oldest acceptance time on disk (-1 when empty). */
+  Totals totals() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT count(*), coalesce(sum(size), 0), "
+            + "coalesce((SELECT accepted_at FROM messages ORDER BY id LIMIT 1), -1) FROM messages")) {
+      r.next();
+      return new Totals(r.getLong(1), r.getLong(2), r.getLong(3));
+    }
+  }
+
+  /** When the oldest message on disk was accepted, or -1 when empty. */
+  long oldestAcceptedAt() throws SQLException {
+    oldest.setInt(1, 1);
+    try (ResultSet r = oldest.executeQuery()) {
+      return r.next() ? r.getLong(3) : -1;
+    }
+  }
+
+  void commit() throws SQLException {
+    connection.commit();
+  }
+
+  /**
+   * Rolls back, and prepares the statements afresh: the driver leaves a statement that failed half-way
+   * (SQLITE_FULL, an I/O error) unusable.
+   */
+  void rollback() throws SQLException {
+    connection.rollback();
+    for (PreparedStatement s : new PreparedStatement[] {insert, delete, readAfter, oldest}) {
+      s.close();
+    }
+    prepare();
+  }
+
+  /** Runs a statement that takes no parameters, such as a PRAGMA; for tests and tools. */
+  void execute(String sql) throws SQLException {
+    try (Statement s = connection.createStatement()) {
+      s.execute(sql);
+    }
+  }
+
+  /** The database's size in pages. */
+  long pageCount() throws SQLException {
+    try (Statement s = connection.createStatement(); ResultSet r = s.executeQuery("PRAGMA page_count")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  @Override
+  public void close() throws SQLException {
+    connection.close();
+  }
+
+  /**
+   * Counts of messages and bytes.
+   *
+   * @param oldestAcceptedAt for {@link #totals()}: the oldest acceptance time; otherwise 0
+   */
+  record Totals(long messages, long bytes, long oldestAcceptedAt) {
+    Totals plus(Totals other) {
+      return new Totals(messages + other.messages, bytes + other.bytes, oldestAcceptedAt);
+    }
+  }
+}

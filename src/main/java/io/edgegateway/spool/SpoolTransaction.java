@@ -1,0 +1,113 @@
+package io.edgegateway.spool;
+
+import io.edgegateway.local.Ingress.RefusedException;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One group-commit transaction of the writer: the upstream's acknowledged deletes, the expiry sweep
+ * when due, then the new messages under the spool's bounds. Either all of it commits and the ledger
+ * moves on, or none of it does.
+ */
+final class SpoolTransaction {
+
+  /** MQTT 5 reason code 0x97 Quota exceeded, for every refusal of the spool. */
+  static final int QUOTA_EXCEEDED = 0x97;
+
+  private final SpoolStore store;
+  private final SpoolOptions options;
+
+  SpoolTransaction(SpoolStore store, SpoolOptions options) {
+    this.store = store;
+    this.options = options;
+  }
+
+  /** What became of each new message, in order: its row id, or why it was refused. */
+  record Outcome(long id, RefusedException refusal) {
+  }
+
+  /**
+   * Runs and commits one transaction, updating {@code ledger} only when it commits.
+   *
+   * @return one outcome per message in {@code appends}
+   * @throws SQLException when it failed and was rolled back
+   */
+  List<Outcome> run(SpoolLedger ledger, List<SpooledMessage> appends, List<Long> deletes, boolean sweep,
+      long nowMillis) throws SQLException {
+    SpoolLedger next = ledger.copy();
+    List<Outcome> outcomes = new ArrayList<>(appends.size());
+    boolean wrote = false;
+    try {
+      for (long id : deletes) {
+        long size = store.delete(id);
+        if (size >= 0) {
+          next.remove(new SpoolStore.Totals(1, size, 0));
+          next.deleted++;
+          wrote = true;
+        }
+      }
+      if (sweep) {
+        SpoolStore.Totals expired = store.deleteExpired(nowMillis);
+        next.remove(expired);
+        next.expired += expired.messages();
+        wrote |= expired.messages() > 0;
+      }
+      for (SpooledMessage m : appends) {
+        RefusedException refusal = makeRoom(next, m.size());
+        if (refusal != null) {
+          next.refusedFull++;
+          outcomes.add(new Outcome(-1, refusal));
+          continue;
+        }
+        outcomes.add(new Outcome(store.insert(m), null));
+        next.messages++;
+        next.bytes += m.size();
+        next.appended++;
+        wrote = true;
+      }
+      if (wrote) {
+        next.oldestAcceptedAt = store.oldestAcceptedAt();
+      }
+      store.commit();
+    } catch (SQLException | RuntimeException e) {
+      rollbackQuietly(e);
+      throw e;
+    }
+    if (wrote) {
+      next.transactions++;
+    }
+    next.storageFailing = false;
+    ledger.adopt(next);
+    return outcomes;
+  }
+
+  /** Makes room for a message of {@code size} bytes under the overflow policy; a refusal when it cannot. */
+  private RefusedException makeRoom(SpoolLedger next, int size) throws SQLException {
+    if (size > options.maxBytes()) {
+      return new RefusedException(QUOTA_EXCEEDED, "the message (" + size + " bytes) is larger than the spool ("
+          + options.maxBytes() + " bytes)", true);
+    }
+    long excessMessages = next.messages + 1 - options.maxMessages();
+    long excessBytes = next.bytes + size - options.maxBytes();
+    if (excessMessages <= 0 && excessBytes <= 0) {
+      return null;
+    }
+    if (options.overflow() == OverflowPolicy.REFUSE_NEW) {
+      return new RefusedException(QUOTA_EXCEEDED, "the spool is full (" + next.messages + " messages, "
+          + next.bytes + " bytes)");
+    }
+    SpoolStore.Totals dropped = store.dropOldest(excessMessages, excessBytes);
+    next.remove(dropped);
+    next.droppedOverflow += dropped.messages();
+    return null;
+  }
+
+  private void rollbackQuietly(Exception cause) {
+    try {
+      store.rollback();
+    } catch (SQLException e) {
+      cause.addSuppressed(e);
+    }
+  }
+}

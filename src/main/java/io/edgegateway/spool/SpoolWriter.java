@@ -1,0 +1,339 @@
+package io.edgegateway.spool;
+
+import io.edgegateway.local.Ingress.RefusedException;
+import io.vertx.core.Future;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The spool's one ordered writer: a dedicated thread (not the Vert.x worker pool) that owns the
+ * {@link SpoolStore} and does group commit. Requests from any thread queue up; the writer takes as many
+ * as are waiting (up to {@link SpoolOptions#maxBatch()}) and writes them in one transaction, and each
+ * append's future completes only after that transaction has committed. Deletes share those
+ * transactions. QoS 0 appends wait in memory until another write commits or
+ * {@link SpoolOptions#qos0Delay()} passes: a crash loses them meanwhile. Futures complete on the
+ * caller's Vert.x context when it had one.
+ *
+ * <p>A failing disk (SQLITE_FULL, an I/O error) does not stop the writer: the appends of the failed
+ * transaction are refused (MQTT 5 reason 0x97), its deletes are retried, and the next transaction tries
+ * again, so the spool recovers by itself when space returns.
+ */
+public final class SpoolWriter {
+
+  private static final Logger LOG = LoggerFactory.getLogger(SpoolWriter.class);
+  private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+  private sealed interface Request {
+  }
+
+  private record Append(SpooledMessage message, Completion<Long> done, long queuedAtNanos) implements Request {
+  }
+
+  private record Delete(long id) implements Request {
+  }
+
+  private record Read(long afterId, int limit, Completion<List<SpooledMessage>> done) implements Request {
+  }
+
+  private record Maintenance(StoreAction action, Completion<Void> done) implements Request {
+  }
+
+  private record Close(Completion<Void> done) implements Request {
+  }
+
+  /** Work on the store, run on the writer thread between transactions. */
+  @FunctionalInterface
+  interface StoreAction {
+    void run(SpoolStore store) throws SQLException;
+  }
+
+  private final SpoolStore store;
+  private final SpoolOptions options;
+  private final Clock clock;
+  private final SpoolTransaction transaction;
+  private final SpoolLedger ledger = new SpoolLedger();
+  private final DropLog dropLog = new DropLog(DROP_LOG_INTERVAL_NANOS);
+  private final LatencyHistogram commitLatency = new LatencyHistogram();
+  private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  private final List<Append> deferred = new ArrayList<>();
+  private final List<Long> retryDeletes = new ArrayList<>();
+  private final Thread thread;
+  private volatile SpoolStats stats;
+  private volatile boolean closing;
+  private long deferredSinceNanos;
+  private long nextSweepNanos = System.nanoTime();
+
+  /** A writer over {@code store}, which it owns from now on; call {@link #start()}. */
+  public SpoolWriter(SpoolStore store, SpoolOptions options, Clock clock) {
+    this.store = store;
+    this.options = options;
+    this.clock = clock;
+    this.transaction = new SpoolTransaction(store, options);
+    this.stats = ledger.snapshot(0, commitLatency.snapshot());
+    this.thread = new Thread(this::run, "spool-writer");
+    thread.setDaemon(true);
+  }
+
+  /** Starts the writer thread. Requests made before are kept and handled first, in one transaction. */
+  public SpoolWriter start() {
+    thread.start();
+    return this;
+  }
+
+  /**
+   * Stores a message; the future completes with its id once the transaction holding it has committed,
+   * or fails with a {@link RefusedException} (reason 0x97) when the spool is full or its disk fails.
+   */
+  public Future<Long> append(SpooledMessage message) {
+    Completion<Long> done = new Completion<>();
+    offer(new Append(message, done, System.nanoTime()), done);
+    return done.future();
+  }
+
+  /** Removes a message once IoT Core has acknowledged it; written with the next transaction. */
+  public void delete(long id) {
+    if (!closing) {
+      queue.add(new Delete(id));
+    }
+  }
+
+  /**
+   * Up to {@code limit} stored, unexpired messages after {@code afterId}, in id order: acceptance order,
+   * so each device's messages stay in the order it published them.
+   */
+  public Future<List<SpooledMessage>> readAfter(long afterId, int limit) {
+    Completion<List<SpooledMessage>> done = new Completion<>();
+    offer(new Read(afterId, limit, done), done);
+    return done.future();
+  }
+
+  /** The spool's totals after its last transaction. Any thread. */
+  public SpoolStats stats() {
+    return stats;
+  }
+
+  /** Writes what is queued (QoS 0 messages included), then closes the database. */
+  public Future<Void> close() {
+    Completion<Void> done = new Completion<>();
+    offer(new Close(done), done);
+    closing = true;
+    return done.future();
+  }
+
+  /** Runs {@code action} on the writer thread between transactions (tests and tools). */
+  Future<Void> maintenance(StoreAction action) {
+    Completion<Void> done = new Completion<>();
+    offer(new Maintenance(action, done), done);
+    return done.future();
+  }
+
+  private void offer(Request request, Completion<?> done) {
+    if (closing) {
+      done.fail(new RefusedException(SpoolTransaction.QUOTA_EXCEEDED, "the spool is closed"));
+    } else {
+      queue.add(request);
+    }
+  }
+
+  private void run() {
+    try {
+      SpoolStore.Totals totals = store.totals();
+      ledger.messages = totals.messages();
+      ledger.bytes = totals.bytes();
+      ledger.oldestAcceptedAt = totals.oldestAcceptedAt();
+      stats = ledger.snapshot(0, commitLatency.snapshot());
+      LOG.info("spool: {} messages, {} bytes waiting to be forwarded", totals.messages(), totals.bytes());
+    } catch (SQLException e) {
+      LOG.error("spool: cannot read the spool's totals; counting from zero", e);
+    }
+    boolean open = true;
+    while (open) {
+      List<Request> batch = new ArrayList<>();
+      try {
+        Request first = queue.poll(waitMillis(), TimeUnit.MILLISECONDS);
+        if (first != null) {
+          batch.add(first);
+          queue.drainTo(batch, options.maxBatch() - 1);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        LOG.error("spool: the writer was interrupted; closing the spool");
+        batch.add(new Close(new Completion<>()));
+      }
+      try {
+        open = handle(batch);
+      } catch (RuntimeException e) {
+        LOG.error("spool: unexpected failure of the writer; its requests fail and it carries on", e);
+        failAll(batch, e);
+      }
+    }
+    failAll(new ArrayList<>(queue), new RefusedException(SpoolTransaction.QUOTA_EXCEEDED, "the spool is closed"));
+  }
+
+  /** Handles one batch of requests; false once the spool is closed. */
+  private boolean handle(List<Request> batch) {
+    long now = clock.millis();
+    long nowNanos = System.nanoTime();
+    List<Append> appends = new ArrayList<>();
+    List<Long> deletes = new ArrayList<>(retryDeletes);
+    retryDeletes.clear();
+    List<Request> afterCommit = new ArrayList<>();
+    Close close = null;
+    for (Request r : batch) {
+      if (r instanceof Append a) {
+        if (a.message().qos() == 0) {
+          if (deferred.isEmpty()) {
+            deferredSinceNanos = nowNanos;
+          }
+          deferred.add(a);
+        } else {
+          appends.add(a);
+        }
+      } else if (r instanceof Delete d) {
+        deletes.add(d.id());
+      } else if (r instanceof Close c) {
+        close = c;
+      } else {
+        afterCommit.add(r);
+      }
+    }
+    if (!deferred.isEmpty() && (!appends.isEmpty() || !deletes.isEmpty() || close != null
+        || deferred.size() >= options.maxBatch() || nowNanos - deferredSinceNanos >= options.qos0Delay().toNanos())) {
+      appends.addAll(0, deferred);
+      deferred.clear();
+    }
+    boolean sweep = nowNanos - nextSweepNanos >= 0;
+    if (sweep) {
+      nextSweepNanos = nowNanos + options.sweepInterval().toNanos();
+    }
+    if (!appends.isEmpty() || !deletes.isEmpty() || sweep) {
+      write(appends, deletes, sweep, now);
+    } else {
+      publishStats();
+    }
+    for (Request r : afterCommit) {
+      if (r instanceof Read read) {
+        read(read, now);
+      } else if (r instanceof Maintenance m) {
+        maintain(m);
+      }
+    }
+    if (close != null) {
+      closeStore(close);
+      return false;
+    }
+    return true;
+  }
+
+  private void write(List<Append> appends, List<Long> deletes, boolean sweep, long now) {
+    List<SpooledMessage> messages = appends.stream().map(Append::message).toList();
+    List<SpoolTransaction.Outcome> outcomes;
+    boolean wasFailing = ledger.storageFailing;
+    try {
+      outcomes = transaction.run(ledger, messages, deletes, sweep, now);
+    } catch (SQLException | RuntimeException e) {
+      storageFailed(e, appends, deletes);
+      return;
+    }
+    if (wasFailing) {
+      LOG.info("spool: writing to the spool succeeds again; accepting new messages ({} refused meanwhile)",
+          ledger.refusedStorage);
+    }
+    long committedAt = System.nanoTime();
+    for (Append a : appends) {
+      if (a.message().qos() > 0) {
+        commitLatency.record(committedAt - a.queuedAtNanos());
+      }
+    }
+    publishStats();
+    for (int i = 0; i < appends.size(); i++) {
+      SpoolTransaction.Outcome o = outcomes.get(i);
+      if (o.refusal() == null) {
+        appends.get(i).done().succeed(o.id());
+      } else {
+        appends.get(i).done().fail(o.refusal());
+      }
+    }
+  }
+
+  private void storageFailed(Exception e, List<Append> appends, List<Long> deletes) {
+    if (!ledger.storageFailing) {
+      LOG.error("spool: writing to the spool failed ({}); refusing new messages until a write succeeds",
+          e.getMessage(), e);
+    }
+    ledger.storageFailing = true;
+    ledger.refusedStorage += appends.size();
+    retryDeletes.addAll(deletes);
+    publishStats();
+    RefusedException refusal = new RefusedException(SpoolTransaction.QUOTA_EXCEEDED,
+        "the spool cannot write to its disk: " + e.getMessage());
+    appends.forEach(a -> a.done().fail(refusal));
+  }
+
+  /** Publishes the totals; before any future of the batch completes, so its caller sees them. */
+  private void publishStats() {
+    stats = ledger.snapshot(deferred.size(), commitLatency.snapshot());
+    dropLog.report(stats, System.nanoTime());
+  }
+
+  private void read(Read read, long now) {
+    try {
+      List<SpooledMessage> rows = store.readAfter(read.afterId(), now, read.limit());
+      store.commit();
+      read.done().succeed(rows);
+    } catch (SQLException e) {
+      read.done().fail(e);
+    }
+  }
+
+  private void maintain(Maintenance m) {
+    try {
+      m.action().run(store);
+      m.done().succeed(null);
+    } catch (SQLException | RuntimeException e) {
+      m.done().fail(e);
+    }
+  }
+
+  private void closeStore(Close close) {
+    closing = true;
+    try {
+      store.close();
+      LOG.info("spool: closed with {} messages, {} bytes waiting", ledger.messages, ledger.bytes);
+      close.done().succeed(null);
+    } catch (SQLException e) {
+      LOG.error("spool: closing the database failed", e);
+      close.done().fail(e);
+    }
+  }
+
+  private long waitMillis() {
+    long now = System.nanoTime();
+    long wait = nextSweepNanos - now;
+    if (!deferred.isEmpty()) {
+      wait = Math.min(wait, deferredSinceNanos + options.qos0Delay().toNanos() - now);
+    }
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
+  }
+
+  private static void failAll(List<Request> requests, Throwable cause) {
+    for (Request r : requests) {
+      if (r instanceof Append a) {
+        a.done().fail(cause);
+      } else if (r instanceof Read read) {
+        read.done().fail(cause);
+      } else if (r instanceof Maintenance m) {
+        m.done().fail(cause);
+      } else if (r instanceof Close c) {
+        c.done().succeed(null);
+      }
+    }
+  }
+}

@@ -1,0 +1,79 @@
+package io.edgegateway.spool;
+
+import static io.edgegateway.spool.SpoolFixture.await;
+import static io.edgegateway.spool.SpoolFixture.message;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SpoolOpenerTest {
+
+  @TempDir
+  Path dir;
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-04T05:06:07.089Z"));
+
+  @Test
+  void createsAnEmptySpool() throws Exception {
+    SpoolOpener.Opened opened = new SpoolOpener(clock).open(dir.resolve("state/spool"), Durability.FULL);
+    try (SpoolStore store = opened.store()) {
+      assertThat(opened.recovered()).isFalse();
+      assertThat(store.totals().messages()).isZero();
+    }
+    assertThat(dir.resolve("state/spool").resolve(SpoolStore.FILE_NAME)).exists();
+  }
+
+  @Test
+  void aFileThatIsNotADatabaseIsMovedAsideAndANewSpoolStarts() throws Exception {
+    byte[] junk = "this is not a database, it is a text file that is long enough to look like a header"
+        .repeat(100).getBytes(StandardCharsets.UTF_8);
+    Files.write(dir.resolve(SpoolStore.FILE_NAME), junk);
+
+    SpoolOpener.Opened opened = new SpoolOpener(clock).open(dir, Durability.FULL);
+
+    assertThat(opened.recovered()).isTrue();
+    Path aside = dir.resolve("spool.db.corrupt-20260304T050607.089Z");
+    assertThat(opened.movedAside()).contains(aside);
+    assertThat(aside).hasBinaryContent(junk);
+    assertThat(opened.problem()).hasValueSatisfying(p -> assertThat(p).isNotBlank());
+    SpoolWriter spool = new SpoolWriter(opened.store(), SpoolOptions.defaults(), clock).start();
+    assertThat(await(spool.append(message("a", 1)))).isEqualTo(1);
+    await(spool.close());
+  }
+
+  @Test
+  void aDatabaseWithDamagedPagesIsMovedAside() throws Exception {
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), clock).start();
+    for (int i = 0; i < 2_000; i++) {
+      spool.append(message("device-" + (i % 50), i));
+    }
+    await(spool.append(message("last", 0)));
+    await(spool.close());
+    Path file = dir.resolve(SpoolStore.FILE_NAME);
+    long size = Files.size(file);
+    assertThat(size).isGreaterThan(16 * 4096);
+    // overwrite pages in the middle of the file (b-tree pages of the table and its indexes)
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      byte[] garbage = new byte[4096];
+      java.util.Arrays.fill(garbage, (byte) 0x5a);
+      for (long offset = 2 * 4096; offset < size - 4096; offset += 3 * 4096) {
+        raf.seek(offset);
+        raf.write(garbage);
+      }
+    }
+
+    SpoolOpener.Opened opened = new SpoolOpener(clock).open(dir, Durability.FULL);
+    try (SpoolStore store = opened.store()) {
+      assertThat(opened.recovered()).isTrue();
+      assertThat(opened.movedAside()).hasValueSatisfying(p -> assertThat(p).exists().hasSize(size));
+      assertThat(store.totals().messages()).isZero();
+      assertThat(store.integrityCheck()).isEqualTo("ok");
+    }
+  }
+}
