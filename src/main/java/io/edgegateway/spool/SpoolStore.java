@@ -35,7 +35,6 @@ public final class SpoolStore implements AutoCloseable {
         size INTEGER NOT NULL
       )""";
   private static final String[] INDEXES = {
-      "CREATE INDEX IF NOT EXISTS messages_by_device ON messages (device_client_id, id)",
       "CREATE INDEX IF NOT EXISTS messages_by_expiry ON messages (expires_at)"};
   private static final String COLUMNS =
       "id, device_client_id, topic, payload, qos, retain, rule_index, accepted_at, expires_at";
