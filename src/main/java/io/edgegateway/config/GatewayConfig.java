@@ -17,6 +17,7 @@ import java.util.List;
  * @param sessions  session, offline-queue and retained-message bounds
  * @param log       logging settings
  * @param upstream  the link to AWS IoT Core (disabled without an endpoint)
+ * @param spool     where forwarded messages wait on disk for IoT Core (used only with an upstream)
  * @param forward   forward rules in order: a message goes upstream by the first rule whose filter matches
  * @param downlink  downlink rules: upstream subscriptions and where their messages go locally
  */
@@ -28,6 +29,7 @@ public record GatewayConfig(
     SessionConfig sessions,
     LogConfig log,
     UpstreamConfig upstream,
+    SpoolConfig spool,
     List<ForwardRuleConfig> forward,
     List<DownlinkRuleConfig> downlink) {
 

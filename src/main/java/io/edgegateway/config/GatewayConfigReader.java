@@ -24,6 +24,7 @@ final class GatewayConfigReader {
     ListenerRules.check(listeners, authSection.isSet("passwordFile"), context);
     ConfigSection upstreamSection = root.section("upstream");
     UpstreamConfig upstream = UpstreamReader.read(upstreamSection, gatewayId, context);
+    SpoolConfig spool = SpoolReader.read(root.section("spool"), context);
     String ruleGatewayId = root.failed("gatewayId") ? null : gatewayId;
     List<ForwardRuleConfig> forward = ForwardRulesReader.read(root, ruleGatewayId, context);
     List<DownlinkRuleConfig> downlink = DownlinkRulesReader.read(root, ruleGatewayId, context);
@@ -32,7 +33,7 @@ final class GatewayConfigReader {
       warnInactive(root, "downlink", downlink.size(), "subscribes to nothing upstream", context);
     }
     return new GatewayConfig(gatewayId, listeners.stream().map(ListenerDraft::config).toList(),
-        auth, limits, sessions, log, upstream, forward, downlink);
+        auth, limits, sessions, log, upstream, spool, forward, downlink);
   }
 
   private static void warnInactive(ConfigSection root, String key, int rules, String effect, ReadContext context) {

@@ -23,6 +23,7 @@ class ShippedConfigTest {
     assertThat(shipped.auth()).isEqualTo(defaults.auth());
     assertThat(shipped.limits()).isEqualTo(defaults.limits());
     assertThat(shipped.sessions()).isEqualTo(defaults.sessions());
+    assertThat(shipped.spool()).isEqualTo(defaults.spool());
     assertThat(shipped.log()).isEqualTo(defaults.log());
     assertThat(shipped.upstream()).isEqualTo(defaults.upstream());
     assertThat(shipped.upstream().enabled()).isFalse();

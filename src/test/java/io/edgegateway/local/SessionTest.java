@@ -160,7 +160,7 @@ class SessionTest {
         new SessionConfig(1000, Duration.ofHours(1), 100, 32 << 20, 16 << 20, 2));
     LocalBroker broker = Brokers.deploy(vertx, new io.edgegateway.config.GatewayConfig(base.gatewayId(),
         base.listeners(), base.auth(), TestConfigs.withLimits(l -> l.maxConnections(2)).limits(), base.sessions(),
-        base.log(), base.upstream(), base.forward(), base.downlink()));
+        base.log(), base.upstream(), base.spool(), base.forward(), base.downlink()));
     String uri = "tcp://127.0.0.1:" + Brokers.lan(broker);
     MqttConnectionOptions keep = persistent5();
     V5Device.connect(uri, "first", keep).close();

@@ -7,6 +7,9 @@ import io.edgegateway.config.ListenerConfig;
 import io.edgegateway.config.ListenerType;
 import io.edgegateway.config.LogConfig;
 import io.edgegateway.config.SessionConfig;
+import io.edgegateway.config.SpoolConfig;
+import io.edgegateway.spool.Durability;
+import io.edgegateway.spool.OverflowPolicy;
 import io.edgegateway.config.TlsConfig;
 import io.edgegateway.config.UpstreamConfig;
 import java.nio.file.Path;
@@ -42,26 +45,30 @@ public final class TestConfigs {
       Duration.ofMinutes(1), 10_000, null, new UpstreamConfig.QuotaConfig(100, 512 * 1024, 100),
       new UpstreamConfig.ReconnectConfig(Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofMinutes(5)));
 
+  /** The default spool bounds in a placeholder directory (a local-only gateway does not open it). */
+  public static final SpoolConfig SPOOL = new SpoolConfig(Path.of("target", "test-spool"), 1_000_000,
+      256L << 20, Duration.ofDays(7), OverflowPolicy.REFUSE_NEW, Duration.ofMillis(100), Durability.FULL);
+
   /** One anonymous TCP listener named "lan" on a free loopback port. */
   public static GatewayConfig anonymous() {
     return new GatewayConfig("test-gateway", List.of(tcp("lan", true)), new AuthConfig(null, null),
-        defaultLimits(), defaultSessions(), new LogConfig("info"), LOCAL_ONLY, List.of(), List.of());
+        defaultLimits(), defaultSessions(), new LogConfig("info"), LOCAL_ONLY, SPOOL, List.of(), List.of());
   }
 
   public static GatewayConfig withLimits(UnaryOperator<LimitsBuilder> change) {
     GatewayConfig c = anonymous();
     return new GatewayConfig(c.gatewayId(), c.listeners(), c.auth(), change.apply(new LimitsBuilder()).build(),
-        c.sessions(), c.log(), c.upstream(), c.forward(), c.downlink());
+        c.sessions(), c.log(), c.upstream(), c.spool(), c.forward(), c.downlink());
   }
 
   public static GatewayConfig with(List<ListenerConfig> listeners, AuthConfig auth) {
     GatewayConfig c = anonymous();
-    return new GatewayConfig(c.gatewayId(), listeners, auth, c.limits(), c.sessions(), c.log(), c.upstream(), c.forward(), c.downlink());
+    return new GatewayConfig(c.gatewayId(), listeners, auth, c.limits(), c.sessions(), c.log(), c.upstream(), c.spool(), c.forward(), c.downlink());
   }
 
   public static GatewayConfig withSessions(SessionConfig sessions) {
     GatewayConfig c = anonymous();
-    return new GatewayConfig(c.gatewayId(), c.listeners(), c.auth(), c.limits(), sessions, c.log(), c.upstream(), c.forward(), c.downlink());
+    return new GatewayConfig(c.gatewayId(), c.listeners(), c.auth(), c.limits(), sessions, c.log(), c.upstream(), c.spool(), c.forward(), c.downlink());
   }
 
   /** Mutable builder over the default limits. */

@@ -7,10 +7,14 @@ import io.edgegateway.config.DownlinkRuleConfig;
 import io.edgegateway.config.ForwardRuleConfig;
 import io.edgegateway.config.GatewayConfig;
 import io.edgegateway.config.Secret;
+import io.edgegateway.config.SpoolConfig;
 import io.edgegateway.config.UpstreamConfig;
 import io.edgegateway.iotcore.Fixture;
 import io.edgegateway.iotcore.IotCoreSimulator;
 import io.edgegateway.testing.TestConfigs;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,11 +41,23 @@ final class UpstreamGateway {
     return new CredentialsConfig(CredentialsConfig.Mode.PASSWORD, username, new Secret("test", password), null);
   }
 
+  /** A gateway with its spool in a new temporary directory. */
   static GatewayConfig config(UpstreamConfig upstream, Path aclFile, List<ForwardRuleConfig> forward,
       List<DownlinkRuleConfig> downlink, UnaryOperator<TestConfigs.LimitsBuilder> limits) {
+    try {
+      return config(upstream, aclFile, forward, downlink, limits,
+          TestConfigs.SPOOL.withDirectory(
+          Files.createTempDirectory(Files.createDirectories(Path.of("target", "spools")), "spool")));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static GatewayConfig config(UpstreamConfig upstream, Path aclFile, List<ForwardRuleConfig> forward,
+      List<DownlinkRuleConfig> downlink, UnaryOperator<TestConfigs.LimitsBuilder> limits, SpoolConfig spool) {
     GatewayConfig base = TestConfigs.with(List.of(TestConfigs.tcp("lan", true)), new AuthConfig(null, aclFile));
     return new GatewayConfig(base.gatewayId(), base.listeners(), base.auth(), TestConfigs.withLimits(limits).limits(),
-        base.sessions(), base.log(), upstream, forward, downlink);
+        base.sessions(), base.log(), upstream, spool, forward, downlink);
   }
 
   static Gateway start(GatewayConfig config) throws Exception {
