@@ -11,17 +11,29 @@ import io.edgegateway.local.auth.PasswordFile;
 import io.edgegateway.route.DownlinkDelivery;
 import io.edgegateway.route.ForwardingIngress;
 import io.edgegateway.route.RouteStats;
+import io.edgegateway.route.Route;
 import io.edgegateway.route.Router;
+import io.edgegateway.spool.SpoolDrain;
+import io.edgegateway.spool.SpoolOpener;
+import io.edgegateway.spool.SpoolOptions;
+import io.edgegateway.spool.SpoolStats;
+import io.edgegateway.spool.SpoolWriter;
+import io.edgegateway.spool.SpooledMessage;
 import io.edgegateway.upstream.LinkStatus;
 import io.edgegateway.upstream.UpstreamLink;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The running gateway: builds every part from the configuration and starts and stops them in
@@ -31,19 +43,29 @@ public final class Gateway {
 
   /** Time given to messages in flight upstream to be acknowledged when the gateway stops. */
   private static final long UPSTREAM_STOP_GRACE_MS = 3000;
+  /** Most spooled messages handed to the upstream link at a time. */
+  private static final int MAX_DRAIN_OUTSTANDING = 500;
+  /** Wait before a message the link could not take for now is offered again. */
+  private static final Duration DRAIN_RETRY_DELAY = Duration.ofMillis(200);
+  /** How often the spool is checked for messages even without a wake-up. */
+  private static final Duration DRAIN_SAFETY_INTERVAL = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final LocalBroker broker;
   private final String brokerDeployment;
   private final UpstreamLink upstream;
+  private final SpoolWriter spool;
+  private final SpoolDrain drain;
   private final RouteStats routeStats;
 
   private Gateway(Vertx vertx, LocalBroker broker, String brokerDeployment, UpstreamLink upstream,
-      RouteStats routeStats) {
+      SpoolWriter spool, SpoolDrain drain, RouteStats routeStats) {
     this.vertx = vertx;
     this.broker = broker;
     this.brokerDeployment = brokerDeployment;
     this.upstream = upstream;
+    this.spool = spool;
+    this.drain = drain;
     this.routeStats = routeStats;
   }
 
@@ -62,26 +84,51 @@ public final class Gateway {
     } catch (RuntimeException e) {
       return Future.failedFuture(e);
     }
+    SpoolWriter spool = null;
+    if (config.upstream().enabled()) {
+      try {
+        // a corrupt file is moved aside and reported at ERROR by the opener; the gateway starts anyway
+        spool = new SpoolWriter(new SpoolOpener(Clock.systemUTC()).open(config.spool().directory(),
+            config.spool().durability()).store(), config.spool().options(), Clock.systemUTC()).start();
+      } catch (SQLException | RuntimeException e) {
+        return Future.failedFuture(new IllegalStateException("cannot open the spool in "
+            + config.spool().directory() + ": " + e.getMessage(), e));
+      }
+    }
     Vertx vertx = Vertx.vertx();
     RouteStats routeStats = new RouteStats();
     Router router = config.router();
     UpstreamLink upstream = null;
+    SpoolDrain drain = null;
     Ingress ingress = Ingress.LOCAL_ONLY;
     // the broker is built before the link, which needs somewhere to deliver downlink messages
     AtomicReference<LocalBroker> brokerRef = new AtomicReference<>();
     if (config.upstream().enabled()) {
       DownlinkDelivery downlink = new DownlinkDelivery(router, m -> brokerRef.get().deliver(m), routeStats);
       upstream = UpstreamLink.create(vertx, config.upstream(), router.upstreamSubscriptions(), downlink::accept);
-      ingress = new ForwardingIngress(router, upstream::send, routeStats);
+      drain = new SpoolDrain(vertx, spool, upstream::send,
+          Math.max(1, Math.min(MAX_DRAIN_OUTSTANDING, config.upstream().maxQueuedMessages() / 4)),
+          DRAIN_RETRY_DELAY, DRAIN_SAFETY_INTERVAL);
+      ingress = new ForwardingIngress(router, spoolAppend(spool, config.spool().options(), drain), routeStats);
     }
     LocalBroker broker = new LocalBroker(config, new DeviceAuthenticator(passwords),
         acl == null ? TopicAccess.ALLOW_ALL : TopicAccess.of(acl), ingress);
     brokerRef.set(broker);
     UpstreamLink link = upstream;
+    SpoolWriter writer = spool;
+    SpoolDrain spoolDrain = drain;
     return vertx.deployVerticle(broker)
         .compose(id -> (link == null ? Future.<Void>succeededFuture() : link.start())
-            .map(v -> new Gateway(vertx, broker, id, link, routeStats)))
+            .map(v -> {
+              if (spoolDrain != null) {
+                spoolDrain.start();
+              }
+              return new Gateway(vertx, broker, id, link, writer, spoolDrain, routeStats);
+            }))
         .recover(e -> {
+          if (writer != null) {
+            writer.close();
+          }
           // the deploying context ends with Vert.x: answer now rather than after close completes
           vertx.close();
           return Future.failedFuture(e);
@@ -89,18 +136,46 @@ public final class Gateway {
   }
 
   /**
-   * Gives messages in flight upstream a moment to be acknowledged (their devices still connected to
-   * hear it), then disconnects the devices, then fails upstream whatever IoT Core has not acknowledged
-   * (those devices were left unacknowledged: they publish it again), then releases every resource.
+   * The forwarding stage with a spool: a message is safe (its device is acknowledged) once the
+   * transaction holding it has committed to disk; the drain then forwards it.
+   */
+  private static Function<Route.Forward, Future<Void>> spoolAppend(SpoolWriter spool, SpoolOptions options,
+      SpoolDrain drain) {
+    return forward -> {
+      long now = System.currentTimeMillis();
+      return spool.append(SpooledMessage.of(forward, now, options.expiresAt(now)))
+          .map(id -> {
+            drain.wake();
+            return null;
+          });
+    };
+  }
+
+  /**
+   * Stops handing spooled messages upstream, disconnects the devices (no new messages), gives those in
+   * flight a moment to be acknowledged by IoT Core (and removed from the spool), writes what the spool
+   * still has queued and closes it, closes the link, then releases every resource. What IoT Core did not
+   * acknowledge stays in the spool for the next start.
    */
   public Future<Void> stop() {
     if (upstream == null) {
       return vertx.close();
     }
-    return upstream.drain(UPSTREAM_STOP_GRACE_MS)
-        .compose(v -> vertx.undeploy(brokerDeployment))
+    // begin with a future of no context: one of vertx.undeploy's would run the steps after it on an event
+    // loop that vertx.close ends, and the last step would never be reported
+    return drain.stop()
+        .eventually(() -> vertx.undeploy(brokerDeployment))
+        .eventually(() -> upstream.drain(UPSTREAM_STOP_GRACE_MS))
+        // the drain's context has run the acknowledgements that came in meanwhile: their deletes are queued
+        .eventually(drain::stop)
+        .eventually(spool::close)
         .eventually(upstream::close)
         .eventually(vertx::close);
+  }
+
+  /** The spool's totals; empty for a local-only gateway. */
+  public Optional<SpoolStats> spoolStats() {
+    return spool == null ? Optional.empty() : Optional.of(spool.stats());
   }
 
   /** The state of each upstream connection; empty for a local-only gateway. */

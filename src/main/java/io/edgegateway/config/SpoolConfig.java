@@ -39,6 +39,11 @@ public record SpoolConfig(Path directory, long maxMessages, long maxBytes, Durat
         .withOverflow(overflow).withMaxBatch(MAX_BATCH).withQos0Delay(qos0Delay).withDurability(durability);
   }
 
+  /** The same spool with another message bound. */
+  public SpoolConfig withMaxMessages(long value) {
+    return new SpoolConfig(directory, value, maxBytes, timeToLive, overflow, qos0Delay, durability);
+  }
+
   /** The same spool in another directory. */
   public SpoolConfig withDirectory(Path value) {
     return new SpoolConfig(value, maxMessages, maxBytes, timeToLive, overflow, qos0Delay, durability);

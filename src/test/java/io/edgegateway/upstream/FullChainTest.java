@@ -139,7 +139,7 @@ class FullChainTest {
 
     IMqttToken ack = device.publish("sensors/temp", "21.5", 1, false);
     assertThat(ack.getReasonCodes()).containsExactly(0);
-    assertThat(simulator.arrivals()).singleElement().satisfies(a -> {
+    assertThat(Fixture.await(simulator.awaitArrivals(a -> true, 1))).singleElement().satisfies(a -> {
       assertThat(a.topic()).isEqualTo("dt/gateway-1/sensor-1/temp");
       assertThat(a.principalId()).isNotBlank();
     });
@@ -176,17 +176,18 @@ class FullChainTest {
     List<IMqttToken> acks = new ArrayList<>();
     int n = 0;
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    // keep up to 50 messages unacknowledged until the link has renewed its token and reconnected twice,
-    // so that renewals happen with messages in flight
+    // keep up to 50 messages on their way upstream until the link has renewed its token and reconnected
+    // twice, so that renewals happen with messages in flight
     while (simulator.connects(USER) < 3 && System.nanoTime() < deadline) {
       acks.add(device.client().publish("sensors/seq", message(n++)));
-      if (acks.size() > 50) {
-        acks.get(acks.size() - 51).waitForCompletion(20_000);
+      if (n > 50) {
+        Fixture.await(simulator.awaitArrivals(a -> true, n - 50));
       }
     }
     for (IMqttToken t : acks) {
       t.waitForCompletion(20_000);
     }
+    Fixture.await(simulator.awaitArrivals(a -> true, n));
 
     assertThat(simulator.connects(USER)).isGreaterThanOrEqualTo(3);
     assertThat(acks).allSatisfy(t -> assertThat(t.getReasonCodes()).containsExactly(0));

@@ -8,6 +8,7 @@ import io.edgegateway.Gateway;
 import io.edgegateway.config.DownlinkRuleConfig;
 import io.edgegateway.config.ForwardRuleConfig;
 import io.edgegateway.config.GatewayConfig;
+import io.edgegateway.config.SpoolConfig;
 import io.edgegateway.config.UpstreamConfig;
 import io.edgegateway.iotcore.Arrival;
 import io.edgegateway.iotcore.Authorizers;
@@ -35,6 +36,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import java.util.stream.IntStream;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
 import org.junit.jupiter.api.AfterEach;
@@ -90,11 +92,29 @@ class UpstreamLinkTest {
 
   private Gateway start(Path acl, UnaryOperator<TestConfigs.LimitsBuilder> limits, int connections, int maxQueued)
       throws Exception {
-    UpstreamConfig u = UpstreamGateway.upstream(simulator, UpstreamGateway.password("gw1", "pw-1"));
-    u = new UpstreamConfig(u.endpoint(), u.port(), u.caFile(), u.authorizerName(), u.clientId(), connections,
-        u.keepAlive(), maxQueued, u.credentials(), u.quota(), u.reconnect());
-    gateway = UpstreamGateway.start(UpstreamGateway.config(u, acl, FORWARD, DOWNLINK, limits));
+    gateway = UpstreamGateway.start(UpstreamGateway.config(upstream(connections, maxQueued), acl, FORWARD, DOWNLINK,
+        limits));
     return gateway;
+  }
+
+  private Gateway start(SpoolConfig spool) throws Exception {
+    gateway = UpstreamGateway.start(UpstreamGateway.config(upstream(1, 10_000), null, FORWARD, DOWNLINK, l -> l,
+        spool));
+    return gateway;
+  }
+
+  private UpstreamConfig upstream(int connections, int maxQueued) {
+    UpstreamConfig u = UpstreamGateway.upstream(simulator, UpstreamGateway.password("gw1", "pw-1"));
+    return new UpstreamConfig(u.endpoint(), u.port(), u.caFile(), u.authorizerName(), u.clientId(), connections,
+        u.keepAlive(), maxQueued, u.credentials(), u.quota(), u.reconnect());
+  }
+
+  private List<Arrival> arrived(int count) throws Exception {
+    return Fixture.await(simulator.awaitArrivals(a -> true, count));
+  }
+
+  private static List<Integer> payloads(List<Arrival> arrivals) {
+    return arrivals.stream().map(a -> Integer.parseInt(a.payloadText())).toList();
   }
 
   private int port() {
@@ -107,15 +127,15 @@ class UpstreamLinkTest {
   }
 
   @Test
-  void aForwardedMessageArrivesWithItsMappedTopicAndPayloadBeforeTheDeviceIsAcknowledged() throws Exception {
+  void aForwardedMessageIsAcknowledgedOnceOnDiskAndArrivesWithItsMappedTopicAndPayload() throws Exception {
     start(null, l -> l);
     V5Device sensor = device(V5Device.connect(port(), "sensor-7"));
 
     IMqttToken ack = sensor.publish("sensors/kitchen/temp", "{\"t\":21.5}", 1, false);
 
     assertThat(ack.getReasonCodes()).containsExactly(0);
-    // the PUBACK came only after IoT Core's: the message is already there
-    assertThat(simulator.arrivals()).singleElement().satisfies(a -> {
+    // the PUBACK followed the spool's commit; the spool then forwards it
+    assertThat(arrived(1)).singleElement().satisfies(a -> {
       assertThat(a.topic()).isEqualTo("dt/test-gateway/sensor-7/kitchen/temp");
       assertThat(a.payloadText()).isEqualTo("{\"t\":21.5}");
       assertThat(a.clientId()).isEqualTo(CLIENT_ID);
@@ -137,7 +157,7 @@ class UpstreamLinkTest {
     assertThat(local.next().payload()).isEqualTo("on");
     sensor.publish("bulk/readings", "r1", 1, false);
 
-    assertThat(simulator.arrivals()).singleElement().satisfies(a -> {
+    assertThat(arrived(1)).singleElement().satisfies(a -> {
       assertThat(a.ruleName()).isEqualTo("telemetry");
       assertThat(a.ruleTopic()).isEqualTo("ingest/sensor-8");
     });
@@ -155,6 +175,7 @@ class UpstreamLinkTest {
     b.subscribe("commands/#", 1);
     // the gateway subscribes upstream once connected: a forwarded message shows the link is up
     a.publish("sensors/x", "up", 1, false);
+    arrived(1);
     Fixture.await(simulator.subscriptions(CLIENT_ID).map(s -> {
       assertThat(s).contains("cmd/test-gateway/#");
       return s;
@@ -186,7 +207,7 @@ class UpstreamLinkTest {
   }
 
   @Test
-  void aForcedDisconnectAtExpiryLosesNothingAndKeepsEachDevicesOrder() throws Exception {
+  void aForcedDisconnectAtExpiryLosesNothingAndKeepsEachDevicesOrder(Vertx vertx) throws Exception {
     start(null, l -> l.maxInflight(500));
     V5Device sensor = device(V5Device.connect(port(), "sensor-9"));
     int total = 60;
@@ -203,6 +224,7 @@ class UpstreamLinkTest {
       t.waitForCompletion(20_000);
       assertThat(t.getReasonCodes()).containsExactly(0);
     }
+    until(vertx, () -> simulator.arrivals().stream().map(Arrival::payloadText).distinct().count() == total);
 
     assertThat(simulator.count(Counter.EXPIRED)).isEqualTo(1);
     assertThat(simulator.connects(CLIENT_ID)).isEqualTo(2);
@@ -218,28 +240,31 @@ class UpstreamLinkTest {
   }
 
   @Test
-  void messagesPublishedWhileIotCoreIsUnreachableArriveInOrderOnceItIsBack(Vertx vertx) throws Exception {
+  void messagesPublishedWhileIotCoreIsUnreachableAreAcknowledgedFromDiskAndArriveInOrderOnceItIsBack(Vertx vertx)
+      throws Exception {
     start(null, l -> l.maxInflight(500));
     V5Device sensor = device(V5Device.connect(port(), "sensor-10"));
     sensor.publish("sensors/seq", "0", 1, false);
+    arrived(1);
     int port = simulator.port();
     Fixture.await(simulator.close());
-    CompletableFuture<LinkStatus> lost = UpstreamGateway.reached(gateway, LinkState.RETRYING);
+    UpstreamGateway.reached(gateway, LinkState.RETRYING).get(20, TimeUnit.SECONDS);
     List<IMqttToken> acks = new ArrayList<>();
     for (int i = 1; i <= 50; i++) {
       acks.add(sensor.client().publish("sensors/seq", message(i)));
     }
-    lost.get(20, TimeUnit.SECONDS);
-    assertThat(acks).noneSatisfy(t -> assertThat(t.isComplete()).isTrue());
-
-    simulator = Fixture.start(vertx, SimulatorOptions.defaults().withPort(port),
-        Authorizers.single(AUTHORIZER, authorizer));
+    // acknowledged while IoT Core is unreachable: they are on disk
     for (IMqttToken t : acks) {
       t.waitForCompletion(20_000);
       assertThat(t.getReasonCodes()).containsExactly(0);
     }
-    List<Integer> seen = simulator.arrivals().stream().map(a -> Integer.parseInt(a.payloadText())).toList();
-    assertThat(seen).containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 50).boxed().toList());
+    assertThat(gateway.spoolStats().orElseThrow().messages()).isEqualTo(50);
+
+    simulator = Fixture.start(vertx, SimulatorOptions.defaults().withPort(port),
+        Authorizers.single(AUTHORIZER, authorizer));
+
+    assertThat(payloads(arrived(50))).containsExactlyElementsOf(IntStream.rangeClosed(1, 50).boxed().toList());
+    until(vertx, () -> gateway.spoolStats().orElseThrow().messages() == 0);
   }
 
   @Test
@@ -258,6 +283,7 @@ class UpstreamLinkTest {
       t.waitForCompletion(20_000);
     }
 
+    arrived(total);
     assertThat(simulator.arrivals()).hasSize(total);
     assertThat(simulator.count(Counter.THROTTLED)).isZero();
     assertThat(simulator.maxPublishesInAnySecond(CLIENT_ID)).isLessThanOrEqualTo(100);
@@ -279,7 +305,7 @@ class UpstreamLinkTest {
     }
 
     Map<String, Set<String>> connectionsByDevice = new HashMap<>();
-    for (Arrival a : simulator.arrivals()) {
+    for (Arrival a : arrived(acks.size())) {
       String device = a.topic().split("/")[2];
       connectionsByDevice.computeIfAbsent(device, k -> new HashSet<>()).add(a.clientId());
     }
@@ -304,24 +330,23 @@ class UpstreamLinkTest {
     assertThat(gateway.routeStats().refused()).containsEntry(0x97, 2L);
     // the MQTT 3.1.1 device was acknowledged (it has no way to hear no) and kept its connection
     assertThat(v3.client().isConnected()).isTrue();
-    assertThat(simulator.arrivals()).singleElement().satisfies(a -> assertThat(a.payloadText()).isEqualTo("fits"));
+    assertThat(arrived(1)).singleElement().satisfies(a -> assertThat(a.payloadText()).isEqualTo("fits"));
   }
 
   @Test
-  void aFullQueueTowardsIotCoreRefusesNewMessagesWithQuotaExceeded() throws Exception {
+  void aFullSpoolRefusesNewMessagesWithQuotaExceeded(@TempDir Path dir) throws Exception {
     authorizer.deny();
-    start(null, l -> l, 1, 3);
+    start(TestConfigs.SPOOL.withDirectory(dir).withMaxMessages(3));
     UpstreamGateway.reached(gateway, LinkState.DENIED).get(20, TimeUnit.SECONDS);
     V5Device sensor = device(V5Device.connect(port(), "sensor-f"));
-    List<IMqttToken> waiting = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      waiting.add(sensor.client().publish("sensors/x", message(i)));
+      assertThat(sensor.publish("sensors/x", message(i)).getReasonCodes()).containsExactly(0);
     }
 
     IMqttToken refused = sensor.publish("sensors/x", message(3));
 
     assertThat(refused.getReasonCodes()).containsExactly(0x97);
-    assertThat(waiting).noneSatisfy(t -> assertThat(t.isComplete()).isTrue());
+    assertThat(gateway.spoolStats().orElseThrow().refusedFull()).isEqualTo(1);
   }
 
   @Test
@@ -329,6 +354,7 @@ class UpstreamLinkTest {
     start(null, l -> l);
     V5Device sensor = device(V5Device.connect(port(), "sensor-s"));
     sensor.publish("sensors/x", "up", 1, false);
+    arrived(1);
     assertThat(simulator.connectedClientIds()).contains(CLIENT_ID);
 
     Fixture.await(gateway.stop());
@@ -351,21 +377,24 @@ class UpstreamLinkTest {
   }
 
   @Test
-  void aMessageWaitingWhenTheGatewayStopsIsNotAcknowledgedSoTheDevicePublishesItAgain(Vertx vertx) throws Exception {
+  void messagesSpooledWhenTheGatewayStopsAreSentByTheNextGatewayOnTheSameSpool(@TempDir Path dir) throws Exception {
     authorizer.deny();
-    start(null, l -> l);
+    SpoolConfig spool = TestConfigs.SPOOL.withDirectory(dir);
+    start(spool);
     UpstreamGateway.reached(gateway, LinkState.DENIED).get(20, TimeUnit.SECONDS);
-    V5Device sensor = device(V5Device.connect(port(), "sensor-w"));
-    IMqttToken waiting = sensor.client().publish("sensors/x", message(1));
-    until(vertx, () -> gateway.upstreamStatus().get(0).queued() == 1);
-
+    V5Device sensor = V5Device.connect(port(), "sensor-w");
+    for (int i = 0; i < 20; i++) {
+      assertThat(sensor.publish("sensors/x", message(i)).getReasonCodes()).containsExactly(0);
+    }
+    sensor.close();
     Fixture.await(gateway.stop());
     gateway = null;
+    assertThat(simulator.arrivals()).isEmpty();
 
-    sensor.disconnected().get(10, TimeUnit.SECONDS);
-    // it was never acknowledged: a PUBACK, even a negative one, would end the exchange and the device
-    // would never publish the message again
-    assertThat(waiting.getResponse()).isNull();
+    authorizer.allow("gw1", 86_400, 86_400, Policies.everything());
+    start(spool);
+
+    assertThat(payloads(arrived(20))).containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
   }
 
   private static MqttMessage message(int n) {
