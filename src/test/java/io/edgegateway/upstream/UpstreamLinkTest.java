@@ -397,6 +397,20 @@ class UpstreamLinkTest {
     assertThat(payloads(arrived(20))).containsExactlyElementsOf(IntStream.range(0, 20).boxed().toList());
   }
 
+  @Test
+  void aCorruptSpoolIsMovedAsideAndTheGatewayStillStartsAndForwards(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("spool.db"), "this is not a database, ".repeat(200));
+
+    start(TestConfigs.SPOOL.withDirectory(dir));
+    V5Device sensor = device(V5Device.connect(port(), "sensor-c"));
+    sensor.publish("sensors/x", "after", 1, false);
+
+    assertThat(arrived(1)).singleElement().satisfies(a -> assertThat(a.payloadText()).isEqualTo("after"));
+    try (var files = Files.list(dir)) {
+      assertThat(files.map(f -> f.getFileName().toString())).anyMatch(n -> n.startsWith("spool.db.corrupt-"));
+    }
+  }
+
   private static MqttMessage message(int n) {
     MqttMessage m = new MqttMessage(Integer.toString(n).getBytes(StandardCharsets.UTF_8));
     m.setQos(1);
