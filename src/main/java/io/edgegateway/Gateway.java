@@ -11,14 +11,12 @@ import io.edgegateway.local.auth.PasswordFile;
 import io.edgegateway.route.DownlinkDelivery;
 import io.edgegateway.route.ForwardingIngress;
 import io.edgegateway.route.RouteStats;
-import io.edgegateway.route.Route;
 import io.edgegateway.route.Router;
 import io.edgegateway.spool.SpoolDrain;
+import io.edgegateway.spool.SpoolIntake;
 import io.edgegateway.spool.SpoolOpener;
-import io.edgegateway.spool.SpoolOptions;
 import io.edgegateway.spool.SpoolStats;
 import io.edgegateway.spool.SpoolWriter;
-import io.edgegateway.spool.SpooledMessage;
 import io.edgegateway.upstream.LinkStatus;
 import io.edgegateway.upstream.UpstreamLink;
 import io.vertx.core.Future;
@@ -33,7 +31,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
-import java.util.function.Function;
 
 /**
  * The running gateway: builds every part from the configuration and starts and stops them in
@@ -109,7 +106,8 @@ public final class Gateway {
       drain = new SpoolDrain(vertx, spool, upstream::send,
           Math.max(1, Math.min(MAX_DRAIN_OUTSTANDING, config.upstream().maxQueuedMessages() / 4)),
           DRAIN_RETRY_DELAY, DRAIN_SAFETY_INTERVAL);
-      ingress = new ForwardingIngress(router, spoolAppend(spool, config.spool().options(), drain), routeStats);
+      ingress = new ForwardingIngress(router, new SpoolIntake(spool, config.spool().options(), drain)::accept,
+          routeStats);
     }
     LocalBroker broker = new LocalBroker(config, new DeviceAuthenticator(passwords),
         acl == null ? TopicAccess.ALLOW_ALL : TopicAccess.of(acl), ingress);
@@ -133,22 +131,6 @@ public final class Gateway {
           vertx.close();
           return Future.failedFuture(e);
         });
-  }
-
-  /**
-   * The forwarding stage with a spool: a message is safe (its device is acknowledged) once the
-   * transaction holding it has committed to disk; the drain then forwards it.
-   */
-  private static Function<Route.Forward, Future<Void>> spoolAppend(SpoolWriter spool, SpoolOptions options,
-      SpoolDrain drain) {
-    return forward -> {
-      long now = System.currentTimeMillis();
-      return spool.append(SpooledMessage.of(forward, now, options.expiresAt(now)))
-          .map(id -> {
-            drain.wake();
-            return null;
-          });
-    };
   }
 
   /**

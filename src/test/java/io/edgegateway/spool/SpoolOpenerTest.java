@@ -4,6 +4,7 @@ import static io.edgegateway.spool.SpoolFixture.await;
 import static io.edgegateway.spool.SpoolFixture.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.edgegateway.authorizer.MutableClock;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -7,6 +7,7 @@ import static io.edgegateway.spool.SpoolFixture.writer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.edgegateway.authorizer.MutableClock;
 import io.edgegateway.local.Ingress.RefusedException;
 import io.vertx.core.Future;
 import io.vertx.core.buffer.Buffer;

@@ -112,10 +112,7 @@ class FullChainTest {
   }
 
   private void start(CredentialsConfig credentials) throws Exception {
-    UpstreamConfig upstream = UpstreamGateway.upstream(simulator, credentials);
-    upstream = new UpstreamConfig(upstream.endpoint(), upstream.port(), upstream.caFile(), upstream.authorizerName(),
-        USER, 1, upstream.keepAlive(), upstream.maxQueuedMessages(), credentials, upstream.quota(),
-        upstream.reconnect());
+    UpstreamConfig upstream = UpstreamGateway.upstream(simulator, credentials, USER, 1, 10_000);
     gateway = UpstreamGateway.start(UpstreamGateway.config(upstream, null, FORWARD, DOWNLINK, l -> l.maxInflight(200)));
     device = V5Device.connect(gateway.port("lan"), "sensor-1");
   }

@@ -32,8 +32,14 @@ final class UpstreamGateway {
 
   /** The gateway's upstream pointed at the simulator, in password mode with {@code username}/{@code password}. */
   static UpstreamConfig upstream(IotCoreSimulator simulator, CredentialsConfig credentials) {
-    return new UpstreamConfig("localhost", simulator.port(), simulator.tls().ca(), AUTHORIZER, CLIENT_ID, 1,
-        Duration.ofSeconds(60), 10_000, credentials, new UpstreamConfig.QuotaConfig(100, 512 * 1024, 100),
+    return upstream(simulator, credentials, CLIENT_ID, 1, 10_000);
+  }
+
+  /** The same with the client id, the number of connections and the link's queue bound chosen. */
+  static UpstreamConfig upstream(IotCoreSimulator simulator, CredentialsConfig credentials, String clientId,
+      int connections, int maxQueued) {
+    return new UpstreamConfig("localhost", simulator.port(), simulator.tls().ca(), AUTHORIZER, clientId,
+        connections, Duration.ofSeconds(60), maxQueued, credentials, new UpstreamConfig.QuotaConfig(100, 512 * 1024, 100),
         new UpstreamConfig.ReconnectConfig(Duration.ofMillis(200), Duration.ofSeconds(2), Duration.ofMinutes(5)));
   }
 

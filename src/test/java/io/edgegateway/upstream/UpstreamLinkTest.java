@@ -104,9 +104,8 @@ class UpstreamLinkTest {
   }
 
   private UpstreamConfig upstream(int connections, int maxQueued) {
-    UpstreamConfig u = UpstreamGateway.upstream(simulator, UpstreamGateway.password("gw1", "pw-1"));
-    return new UpstreamConfig(u.endpoint(), u.port(), u.caFile(), u.authorizerName(), u.clientId(), connections,
-        u.keepAlive(), maxQueued, u.credentials(), u.quota(), u.reconnect());
+    return UpstreamGateway.upstream(simulator, UpstreamGateway.password("gw1", "pw-1"), CLIENT_ID, connections,
+        maxQueued);
   }
 
   private List<Arrival> arrived(int count) throws Exception {
