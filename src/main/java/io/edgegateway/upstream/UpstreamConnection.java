@@ -59,7 +59,7 @@ final class UpstreamConnection implements ClientEvents {
   private long connectedAtNanos;
   private long timer = -1;
   private boolean stopped;
-  /** Credentials are being fetched for an attempt. */
+  /** An attempt is getting its credentials or building its client. */
   private boolean fetching;
   private boolean closed;
   /** The fault last logged at WARN since the last successful connection; a different one is logged again. */
@@ -157,11 +157,12 @@ final class UpstreamConnection implements ClientEvents {
     }
     fetching = true;
     credentials.next().onComplete(ar -> {
-      fetching = false;
       if (stopped) {
+        fetching = false;
         return;
       }
       if (ar.failed()) {
+        fetching = false;
         if (ar.cause() instanceof CredentialsRefusedException) {
           denied(ar.cause().getMessage());
         } else {
@@ -174,16 +175,29 @@ final class UpstreamConnection implements ClientEvents {
   }
 
   private void connectWith(UpstreamCredentials creds) {
-    try {
+    // building a client reads the CA file and sets up native TLS: not on the event loop
+    vertx.executeBlocking(() -> IotCoreClient.create(settings, clientId, creds, this), false).onComplete(ar -> {
+      fetching = false;
+      if (ar.failed()) {
+        fault("cannot start a connection: " + ar.cause().getMessage());
+        return;
+      }
+      if (stopped) {
+        ar.result().close();
+        return;
+      }
       generation++;
-      client = IotCoreClient.create(settings, clientId, creds, this);
-      client.start();
-      scheduleRenewal(creds.renewAt());
-    } catch (RuntimeException e) {
-      closeClient(false);
-      fault("cannot start a connection: " + e.getMessage());
-    }
+      client = ar.result();
+      try {
+        client.start();
+        scheduleRenewal(creds.renewAt());
+      } catch (RuntimeException e) {
+        closeClient(false);
+        fault("cannot start a connection: " + e.getMessage());
+      }
+    });
   }
+
 
   private void scheduleRenewal(Instant renewAt) {
     if (renewAt == null) {
