@@ -44,8 +44,6 @@ public final class Gateway {
   private static final int MAX_DRAIN_OUTSTANDING = 500;
   /** Wait before a message the link could not take for now is offered again. */
   private static final Duration DRAIN_RETRY_DELAY = Duration.ofMillis(200);
-  /** How often the spool is checked for messages even without a wake-up. */
-  private static final Duration DRAIN_SAFETY_INTERVAL = Duration.ofSeconds(5);
 
   private final Vertx vertx;
   private final LocalBroker broker;
@@ -105,8 +103,8 @@ public final class Gateway {
       upstream = UpstreamLink.create(vertx, config.upstream(), router.upstreamSubscriptions(), downlink::accept);
       drain = new SpoolDrain(vertx, spool, upstream::send,
           Math.max(1, Math.min(MAX_DRAIN_OUTSTANDING, config.upstream().maxQueuedMessages() / 4)),
-          DRAIN_RETRY_DELAY, DRAIN_SAFETY_INTERVAL);
-      ingress = new ForwardingIngress(router, new SpoolIntake(spool, config.spool().options(), drain)::accept,
+          DRAIN_RETRY_DELAY);
+      ingress = new ForwardingIngress(router, new SpoolIntake(spool, config.spool().options())::accept,
           routeStats);
     }
     LocalBroker broker = new LocalBroker(config, new DeviceAuthenticator(passwords),

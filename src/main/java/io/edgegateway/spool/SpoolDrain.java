@@ -8,7 +8,12 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
@@ -17,17 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Forwards the spool's messages upstream in id order and removes each once upstream acknowledged it.
- * At most {@code maxOutstanding} messages are handed on at a time. A message refused for good (IoT Core
- * will never take it) is removed and counted; any other failure (a full queue, the link stopping)
- * rewinds to the failed message and retries it after {@code retryDelay}, so nothing is skipped.
- * It reads when {@link #wake()} says new messages were committed, and every {@code safetyInterval}.
- * All its state lives on its own Vert.x context.
+ * Forwards the spool's messages upstream and removes each once upstream acknowledged it: each device's
+ * messages in the order it published them, and the devices in turn (round-robin, one message each), so
+ * a device with a long backlog after an outage does not hold back the others' live messages.
+ *
+ * <p>The drain keeps in memory the id of every message waiting on disk, one {@link DeviceLane} per
+ * device (8 bytes a message): it learns them from the spool at start and from each commit after. At
+ * most {@code maxOutstanding} messages are handed on at a time. A message refused for good (IoT Core
+ * will never take it) is removed and counted; any other failure (a full queue, the link stopping) stops
+ * that device's lane until its outstanding messages are back, then it starts again from the failed
+ * message after {@code retryDelay}, so nothing is skipped. All its state lives on its own Vert.x context.
  */
 public final class SpoolDrain {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpoolDrain.class);
   private static final long REFUSAL_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  private static final int INDEX_CHUNK = 10_000;
 
   private final Vertx vertx;
   private final Context context;
@@ -35,21 +45,26 @@ public final class SpoolDrain {
   private final Function<Route.Forward, Future<Void>> upstream;
   private final int maxOutstanding;
   private final Duration retryDelay;
-  private final Duration safetyInterval;
+  private final Queue<List<SpoolRow>> stored = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private final LongAdder forwarded = new LongAdder();
   private final LongAdder refused = new LongAdder();
-  private long cursor;
+  private final Map<String, DeviceLane> lanes = new HashMap<>();
+  private final ArrayDeque<DeviceLane> ready = new ArrayDeque<>();
+  /** The highest id taken into a lane. */
+  private long known;
+  /** Reading the ids a previous run left; new ones wait in {@link #stored} meanwhile. */
+  private boolean indexing = true;
   private int outstanding;
   private boolean reading;
-  private boolean waitingToRetry;
   private boolean stopped;
-  private long safetyTimer = -1;
+  private long droppedSeen;
   private long lastRefusalLogNanos = System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS;
   private long loggedRefused;
 
+  /** A drain of {@code spool}, which from now on tells it of every message it stores; call {@link #start()}. */
   public SpoolDrain(Vertx vertx, SpoolWriter spool, Function<Route.Forward, Future<Void>> upstream,
-      int maxOutstanding, Duration retryDelay, Duration safetyInterval) {
+      int maxOutstanding, Duration retryDelay) {
     if (maxOutstanding < 1) {
       throw new IllegalArgumentException("maxOutstanding must be positive");
     }
@@ -59,25 +74,15 @@ public final class SpoolDrain {
     this.upstream = upstream;
     this.maxOutstanding = maxOutstanding;
     this.retryDelay = retryDelay;
-    this.safetyInterval = safetyInterval;
+    spool.onCommitted(rows -> {
+      stored.add(rows);
+      wake();
+    });
   }
 
   /** Starts forwarding, beginning with what a previous run left in the spool. */
   public void start() {
-    context.runOnContext(v -> {
-      safetyTimer = vertx.setPeriodic(safetyInterval.toMillis(), id -> pump());
-      pump();
-    });
-  }
-
-  /** Says that new messages were committed. Any thread; cheap when a wake-up is already on its way. */
-  public void wake() {
-    if (wakePending.compareAndSet(false, true)) {
-      context.runOnContext(v -> {
-        wakePending.set(false);
-        pump();
-      });
-    }
+    context.runOnContext(v -> indexFrom(0));
   }
 
   /** Stops handing messages on; those in flight finish (or fail) upstream and stay in the spool if not acknowledged. */
@@ -85,9 +90,6 @@ public final class SpoolDrain {
     Promise<Void> done = Promise.promise();
     context.runOnContext(v -> {
       stopped = true;
-      if (safetyTimer >= 0) {
-        vertx.cancelTimer(safetyTimer);
-      }
       done.complete();
     });
     return done.future();
@@ -103,73 +105,176 @@ public final class SpoolDrain {
     return refused.sum();
   }
 
-  private void pump() {
-    if (stopped || reading || waitingToRetry || outstanding >= maxOutstanding) {
-      return;
-    }
-    int limit = maxOutstanding - outstanding;
-    reading = true;
-    spool.readAfter(cursor, limit).onComplete(ar -> context.runOnContext(v -> read(ar, limit)));
+  /** Ids of waiting messages the drain keeps in memory; for tests. */
+  Future<Integer> tracked() {
+    Promise<Integer> count = Promise.promise();
+    context.runOnContext(v -> count.complete(lanes.values().stream().mapToInt(DeviceLane::size).sum()));
+    return count.future();
   }
 
-  private void read(AsyncResult<List<SpooledMessage>> ar, int limit) {
-    reading = false;
+  private void wake() {
+    if (wakePending.compareAndSet(false, true)) {
+      context.runOnContext(v -> {
+        wakePending.set(false);
+        pump();
+      });
+    }
+  }
+
+  private void indexFrom(long afterId) {
+    spool.index(afterId, INDEX_CHUNK).onComplete(ar -> context.runOnContext(v -> indexed(ar, afterId)));
+  }
+
+  private void indexed(AsyncResult<List<SpoolRow>> ar, long afterId) {
+    if (stopped) {
+      return;
+    }
     if (ar.failed()) {
-      if (!stopped) {
-        LOG.warn("spool: cannot read messages to forward ({}); trying again in {} ms", ar.cause().getMessage(),
-            retryDelay.toMillis());
-        retryLater();
-      }
+      LOG.warn("spool: cannot read the messages waiting from a previous run ({}); trying again in {} ms",
+          ar.cause().getMessage(), retryDelay.toMillis());
+      vertx.setTimer(retryDelay.toMillis(), id -> context.runOnContext(v -> indexFrom(afterId)));
       return;
     }
-    if (stopped || waitingToRetry) {
-      return;
-    }
-    for (SpooledMessage m : ar.result()) {
-      cursor = m.id();
-      outstanding++;
-      upstream.apply(m.toForward()).onComplete(sent -> context.runOnContext(v -> sent(m, sent)));
-    }
-    if (ar.result().size() == limit) {
-      pump();
-    }
-  }
-
-  private void sent(SpooledMessage m, AsyncResult<Void> sent) {
-    outstanding--;
-    if (sent.succeeded()) {
-      spool.delete(m.id());
-      forwarded.increment();
-    } else if (sent.cause() instanceof RefusedException r && r.permanent()) {
-      spool.delete(m.id());
-      refused.increment();
-      logRefusal(m, r);
+    List<SpoolRow> rows = ar.result();
+    rows.forEach(this::take);
+    if (rows.size() == INDEX_CHUNK) {
+      indexFrom(rows.get(rows.size() - 1).id());
     } else {
-      // rewind so this message and everything after it that was not acknowledged goes again, in order
-      cursor = Math.min(cursor, m.id() - 1);
-      if (!stopped) {
-        retryLater();
-      }
-      return;
+      indexing = false;
     }
     pump();
   }
 
-  private void retryLater() {
-    if (waitingToRetry) {
+  private void take(SpoolRow row) {
+    if (row.id() <= known) {
+      return; // found by the start-up read and told by the commit too
+    }
+    known = row.id();
+    DeviceLane lane = lanes.computeIfAbsent(row.deviceClientId(), DeviceLane::new);
+    lane.add(row.id());
+    enqueue(lane);
+  }
+
+  private void enqueue(DeviceLane lane) {
+    if (!lane.queued && lane.sendable()) {
+      lane.queued = true;
+      ready.add(lane);
+    }
+  }
+
+  private void pump() {
+    if (stopped) {
       return;
     }
-    waitingToRetry = true;
-    vertx.setTimer(retryDelay.toMillis(), id -> context.runOnContext(v -> {
-      if (outstanding > 0) {
-        // wait for the rest of the failed round, so that a retry never overtakes it
-        waitingToRetry = false;
-        retryLater();
-        return;
+    if (!indexing) {
+      for (List<SpoolRow> rows = stored.poll(); rows != null; rows = stored.poll()) {
+        rows.forEach(this::take);
       }
-      waitingToRetry = false;
-      pump();
-    }));
+    }
+    forgetDropped();
+    if (reading || outstanding >= maxOutstanding || ready.isEmpty()) {
+      return;
+    }
+    int limit = maxOutstanding - outstanding;
+    long[] ids = new long[limit];
+    DeviceLane[] of = new DeviceLane[limit];
+    int n = 0;
+    while (n < limit && !ready.isEmpty()) {
+      DeviceLane lane = ready.poll();
+      lane.queued = false;
+      if (lane.sendable()) {
+        of[n] = lane;
+        ids[n++] = lane.next();
+        enqueue(lane);
+      }
+    }
+    if (n == 0) {
+      return;
+    }
+    outstanding += n;
+    reading = true;
+    long[] batch = n == limit ? ids : java.util.Arrays.copyOf(ids, n);
+    spool.read(batch).onComplete(ar -> context.runOnContext(v -> fetched(batch, of, ar)));
+  }
+
+  /** Hands on what was read; an id the spool no longer has (dropped, expired) is done with. */
+  private void fetched(long[] ids, DeviceLane[] of, AsyncResult<List<SpooledMessage>> ar) {
+    reading = false;
+    if (ar.failed()) {
+      LOG.warn("spool: cannot read messages to forward ({}); trying again in {} ms", ar.cause().getMessage(),
+          retryDelay.toMillis());
+      for (int i = 0; i < ids.length; i++) {
+        outstanding--;
+        of[i].failed();
+        settle(of[i]);
+      }
+      return;
+    }
+    List<SpooledMessage> rows = ar.result();
+    int r = 0;
+    for (int i = 0; i < ids.length; i++) {
+      if (r < rows.size() && rows.get(r).id() == ids[i]) {
+        send(rows.get(r++), of[i]);
+      } else {
+        outstanding--;
+        of[i].done(ids[i]);
+        settle(of[i]);
+      }
+    }
+    pump();
+  }
+
+  private void send(SpooledMessage m, DeviceLane lane) {
+    upstream.apply(m.toForward()).onComplete(sent -> context.runOnContext(v -> sent(m, lane, sent)));
+  }
+
+  private void sent(SpooledMessage m, DeviceLane lane, AsyncResult<Void> sent) {
+    outstanding--;
+    if (sent.succeeded()) {
+      spool.delete(m.id());
+      forwarded.increment();
+      lane.done(m.id());
+    } else if (sent.cause() instanceof RefusedException r && r.permanent()) {
+      spool.delete(m.id());
+      refused.increment();
+      logRefusal(m, r);
+      lane.done(m.id());
+    } else {
+      lane.failed();
+    }
+    settle(lane);
+    pump();
+  }
+
+  /** After an outcome: retries a failed lane once it settled, forgets an idle one, queues one with more to send. */
+  private void settle(DeviceLane lane) {
+    if (lane.rewindIfSettled()) {
+      lane.cooling = true;
+      vertx.setTimer(retryDelay.toMillis(), id -> context.runOnContext(v -> {
+        lane.cooling = false;
+        enqueue(lane);
+        pump();
+      }));
+    } else if (lane.idle()) {
+      lanes.remove(lane.deviceClientId, lane);
+    } else {
+      enqueue(lane);
+    }
+  }
+
+  /** After the spool dropped or expired messages: forgets their ids, so that an outage does not grow the lanes. */
+  private void forgetDropped() {
+    SpoolStats stats = spool.stats();
+    long dropped = stats.droppedOverflow() + stats.expired();
+    if (dropped == droppedSeen) {
+      return;
+    }
+    droppedSeen = dropped;
+    long goneBelow = spool.goneBelow();
+    lanes.values().removeIf(lane -> {
+      lane.forgetBelow(goneBelow);
+      return lane.idle();
+    });
   }
 
   private void logRefusal(SpooledMessage m, RefusedException r) {

@@ -5,26 +5,21 @@ import io.vertx.core.Future;
 
 /**
  * Where forwarded messages enter the spool: a message is safe (its device may be acknowledged) once the
- * transaction holding it has committed to disk; the drain is then woken to send it upstream.
+ * transaction holding it has committed to disk; the spool then tells the drain, which sends it upstream.
  */
 public final class SpoolIntake {
 
   private final SpoolWriter spool;
   private final SpoolOptions options;
-  private final SpoolDrain drain;
 
-  public SpoolIntake(SpoolWriter spool, SpoolOptions options, SpoolDrain drain) {
+  public SpoolIntake(SpoolWriter spool, SpoolOptions options) {
     this.spool = spool;
     this.options = options;
-    this.drain = drain;
   }
 
   /** Completes once the message is on disk; fails with the spool's refusal (full, disk error). */
   public Future<Void> accept(Route.Forward forward) {
     long now = System.currentTimeMillis();
-    return spool.append(SpooledMessage.of(forward, now, options.expiresAt(now))).map(id -> {
-      drain.wake();
-      return null;
-    });
+    return spool.append(SpooledMessage.of(forward, now, options.expiresAt(now))).mapEmpty();
   }
 }

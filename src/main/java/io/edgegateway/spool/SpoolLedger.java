@@ -9,6 +9,10 @@ final class SpoolLedger {
   long messages;
   long bytes;
   long oldestAcceptedAt = -1;
+  /** The oldest stored message's id, or -1 when empty. */
+  long oldestId = -1;
+  /** The highest id stored so far (this run, or found at start). */
+  long lastId;
   long transactions;
   long appended;
   long deleted;
@@ -29,6 +33,8 @@ final class SpoolLedger {
     messages = other.messages;
     bytes = other.bytes;
     oldestAcceptedAt = other.oldestAcceptedAt;
+    oldestId = other.oldestId;
+    lastId = other.lastId;
     transactions = other.transactions;
     appended = other.appended;
     deleted = other.deleted;
@@ -37,6 +43,11 @@ final class SpoolLedger {
     refusedFull = other.refusedFull;
     refusedStorage = other.refusedStorage;
     storageFailing = other.storageFailing;
+  }
+
+  /** Every message with a lower id is gone from disk (acknowledged, dropped or expired). */
+  long goneBelow() {
+    return oldestId >= 0 ? oldestId : lastId + 1;
   }
 
   void remove(SpoolStore.Totals gone) {

@@ -43,6 +43,8 @@ public final class SpoolStore implements AutoCloseable {
   private PreparedStatement insert;
   private PreparedStatement delete;
   private PreparedStatement readAfter;
+  private PreparedStatement readId;
+  private PreparedStatement indexAfter;
   private PreparedStatement oldest;
 
   private SpoolStore(Connection connection) throws SQLException {
@@ -56,6 +58,9 @@ public final class SpoolStore implements AutoCloseable {
     delete = connection.prepareStatement("DELETE FROM messages WHERE id = ? RETURNING size");
     readAfter = connection.prepareStatement("SELECT " + COLUMNS
         + " FROM messages WHERE id > ? AND expires_at > ? ORDER BY id LIMIT ?");
+    readId = connection.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE id = ? AND expires_at > ?");
+    indexAfter = connection.prepareStatement(
+        "SELECT id, device_client_id FROM messages WHERE id > ? ORDER BY id LIMIT ?");
     oldest = connection.prepareStatement("SELECT id, size, accepted_at FROM messages ORDER BY id LIMIT ?");
   }
 
@@ -127,11 +132,43 @@ public final class SpoolStore implements AutoCloseable {
     List<SpooledMessage> out = new ArrayList<>();
     try (ResultSet r = readAfter.executeQuery()) {
       while (r.next()) {
-        out.add(new SpooledMessage(r.getLong(1), r.getString(2), r.getString(3), Buffer.buffer(r.getBytes(4)),
-            r.getInt(5), r.getInt(6) != 0, r.getInt(7), r.getLong(8), r.getLong(9)));
+        out.add(row(r));
       }
     }
     return out;
+  }
+
+  /** The messages with these ids that are still stored and have not expired at {@code nowMillis}, in the given order. */
+  List<SpooledMessage> read(long[] ids, long nowMillis) throws SQLException {
+    List<SpooledMessage> out = new ArrayList<>(ids.length);
+    readId.setLong(2, nowMillis);
+    for (long id : ids) {
+      readId.setLong(1, id);
+      try (ResultSet r = readId.executeQuery()) {
+        if (r.next()) {
+          out.add(row(r));
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Ids and devices of up to {@code limit} stored messages after {@code afterId}, in id order. */
+  List<SpoolRow> indexAfter(long afterId, int limit) throws SQLException {
+    indexAfter.setLong(1, afterId);
+    indexAfter.setInt(2, limit);
+    List<SpoolRow> out = new ArrayList<>();
+    try (ResultSet r = indexAfter.executeQuery()) {
+      while (r.next()) {
+        out.add(new SpoolRow(r.getLong(1), r.getString(2)));
+      }
+    }
+    return out;
+  }
+
+  private static SpooledMessage row(ResultSet r) throws SQLException {
+    return new SpooledMessage(r.getLong(1), r.getString(2), r.getString(3), Buffer.buffer(r.getBytes(4)),
+        r.getInt(5), r.getInt(6) != 0, r.getInt(7), r.getLong(8), r.getLong(9));
   }
 
   /**
@@ -193,11 +230,20 @@ public final class SpoolStore implements AutoCloseable {
     }
   }
 
-  /** When the oldest message on disk was accepted, or -1 when empty. */
-  long oldestAcceptedAt() throws SQLException {
+  /** The highest id stored, or 0 when empty. */
+  long maxId() throws SQLException {
+    try (Statement s = connection.createStatement();
+        ResultSet r = s.executeQuery("SELECT coalesce(max(id), 0) FROM messages")) {
+      r.next();
+      return r.getLong(1);
+    }
+  }
+
+  /** The id and acceptance time of the oldest message on disk, or null when empty. */
+  SpoolRow.Oldest oldest() throws SQLException {
     oldest.setInt(1, 1);
     try (ResultSet r = oldest.executeQuery()) {
-      return r.next() ? r.getLong(3) : -1;
+      return r.next() ? new SpoolRow.Oldest(r.getLong(1), r.getLong(3)) : null;
     }
   }
 
@@ -211,7 +257,7 @@ public final class SpoolStore implements AutoCloseable {
    */
   void rollback() throws SQLException {
     connection.rollback();
-    for (PreparedStatement s : new PreparedStatement[] {insert, delete, readAfter, oldest}) {
+    for (PreparedStatement s : new PreparedStatement[] {insert, delete, readAfter, readId, indexAfter, oldest}) {
       s.close();
     }
     prepare();

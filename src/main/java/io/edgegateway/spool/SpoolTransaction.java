@@ -60,14 +60,18 @@ final class SpoolTransaction {
           outcomes.add(new Outcome(-1, refusal));
           continue;
         }
-        outcomes.add(new Outcome(store.insert(m), null));
+        long id = store.insert(m);
+        outcomes.add(new Outcome(id, null));
+        next.lastId = id;
         next.messages++;
         next.bytes += m.size();
         next.appended++;
         wrote = true;
       }
       if (wrote) {
-        next.oldestAcceptedAt = store.oldestAcceptedAt();
+        SpoolRow.Oldest oldest = store.oldest();
+        next.oldestAcceptedAt = oldest == null ? -1 : oldest.acceptedAt();
+        next.oldestId = oldest == null ? -1 : oldest.id();
       }
       store.commit();
     } catch (SQLException | RuntimeException e) {

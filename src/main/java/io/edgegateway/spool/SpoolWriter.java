@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +43,12 @@ public final class SpoolWriter {
   private record Read(long afterId, int limit, Completion<List<SpooledMessage>> done) implements Request {
   }
 
+  private record ReadIds(long[] ids, Completion<List<SpooledMessage>> done) implements Request {
+  }
+
+  private record Index(long afterId, int limit, Completion<List<SpoolRow>> done) implements Request {
+  }
+
   private record Maintenance(StoreAction action, Completion<Void> done) implements Request {
   }
 
@@ -66,6 +73,8 @@ public final class SpoolWriter {
   private final List<Long> retryDeletes = new ArrayList<>();
   private final Thread thread;
   private volatile SpoolStats stats;
+  private volatile Consumer<List<SpoolRow>> committed = rows -> { };
+  private volatile long goneBelow;
   private volatile boolean closing;
   private long deferredSinceNanos;
   private long nextSweepNanos = System.nanoTime();
@@ -114,6 +123,36 @@ public final class SpoolWriter {
     return done.future();
   }
 
+  /**
+   * The stored messages with these ids, in the given order, leaving out those no longer stored
+   * (acknowledged, dropped) or expired.
+   */
+  Future<List<SpooledMessage>> read(long[] ids) {
+    Completion<List<SpooledMessage>> done = new Completion<>();
+    offer(new ReadIds(ids, done), done);
+    return done.future();
+  }
+
+  /** Ids and devices of up to {@code limit} stored messages after {@code afterId}, in id order. */
+  Future<List<SpoolRow>> index(long afterId, int limit) {
+    Completion<List<SpoolRow>> done = new Completion<>();
+    offer(new Index(afterId, limit, done), done);
+    return done.future();
+  }
+
+  /**
+   * Tells {@code listener} of every message stored from now on, in id order, on the writer thread right
+   * after the commit: it must only hand the rows on. One listener; set before appends that it must see.
+   */
+  void onCommitted(Consumer<List<SpoolRow>> listener) {
+    committed = listener;
+  }
+
+  /** Every message with a lower id is gone from disk: acknowledged, dropped or expired. Any thread. */
+  long goneBelow() {
+    return goneBelow;
+  }
+
   /** The spool's totals after its last transaction. Any thread. */
   public SpoolStats stats() {
     return stats;
@@ -148,6 +187,11 @@ public final class SpoolWriter {
       ledger.messages = totals.messages();
       ledger.bytes = totals.bytes();
       ledger.oldestAcceptedAt = totals.oldestAcceptedAt();
+      SpoolRow.Oldest oldest = store.oldest();
+      ledger.oldestId = oldest == null ? -1 : oldest.id();
+      ledger.lastId = store.maxId();
+      store.commit();
+      goneBelow = ledger.goneBelow();
       stats = ledger.snapshot(0, commitLatency.snapshot());
       LOG.info("spool: {} messages, {} bytes waiting to be forwarded", totals.messages(), totals.bytes());
     } catch (SQLException e) {
@@ -221,6 +265,10 @@ public final class SpoolWriter {
     for (Request r : afterCommit) {
       if (r instanceof Read read) {
         read(read, now);
+      } else if (r instanceof ReadIds read) {
+        readIds(read, now);
+      } else if (r instanceof Index index) {
+        index(index);
       } else if (r instanceof Maintenance m) {
         maintain(m);
       }
@@ -253,6 +301,19 @@ public final class SpoolWriter {
       }
     }
     publishStats();
+    List<SpoolRow> stored = new ArrayList<>(appends.size());
+    for (int i = 0; i < appends.size(); i++) {
+      if (outcomes.get(i).refusal() == null) {
+        stored.add(new SpoolRow(outcomes.get(i).id(), appends.get(i).message().deviceClientId()));
+      }
+    }
+    if (!stored.isEmpty()) {
+      try {
+        committed.accept(stored);
+      } catch (RuntimeException e) {
+        LOG.error("spool: the listener of stored messages failed; the messages are stored", e);
+      }
+    }
     for (int i = 0; i < appends.size(); i++) {
       SpoolTransaction.Outcome o = outcomes.get(i);
       if (o.refusal() == null) {
@@ -279,6 +340,7 @@ public final class SpoolWriter {
 
   /** Publishes the totals; before any future of the batch completes, so its caller sees them. */
   private void publishStats() {
+    goneBelow = ledger.goneBelow();
     stats = ledger.snapshot(deferred.size(), commitLatency.snapshot());
     dropLog.report(stats, System.nanoTime());
   }
@@ -290,6 +352,26 @@ public final class SpoolWriter {
       read.done().succeed(rows);
     } catch (SQLException e) {
       read.done().fail(e);
+    }
+  }
+
+  private void readIds(ReadIds read, long now) {
+    try {
+      List<SpooledMessage> rows = store.read(read.ids(), now);
+      store.commit();
+      read.done().succeed(rows);
+    } catch (SQLException e) {
+      read.done().fail(e);
+    }
+  }
+
+  private void index(Index index) {
+    try {
+      List<SpoolRow> rows = store.indexAfter(index.afterId(), index.limit());
+      store.commit();
+      index.done().succeed(rows);
+    } catch (SQLException e) {
+      index.done().fail(e);
     }
   }
 
@@ -329,6 +411,10 @@ public final class SpoolWriter {
         a.done().fail(cause);
       } else if (r instanceof Read read) {
         read.done().fail(cause);
+      } else if (r instanceof ReadIds read) {
+        read.done().fail(cause);
+      } else if (r instanceof Index index) {
+        index.done().fail(cause);
       } else if (r instanceof Maintenance m) {
         m.done().fail(cause);
       } else if (r instanceof Close c) {
