@@ -55,8 +55,8 @@ final class SpoolLedger {
     bytes -= gone.bytes();
   }
 
-  SpoolStats snapshot(int deferred, CommitLatency commitLatency) {
+  SpoolStats snapshot(int deferred, CommitLatency commitLatency, long bytesWritten) {
     return new SpoolStats(messages, bytes, oldestAcceptedAt, deferred, transactions, appended, deleted, expired,
-        droppedOverflow, refusedFull, refusedStorage, storageFailing, commitLatency);
+        droppedOverflow, refusedFull, refusedStorage, storageFailing, commitLatency, bytesWritten);
   }
 }

@@ -17,8 +17,10 @@ package io.edgegateway.spool;
  * @param refusedStorage   new messages refused because the disk was full or failed
  * @param storageFailing   whether the last transaction failed (disk full or I/O error)
  * @param commitLatency    from append to commit, of the QoS 1 appends since start
+ * @param bytesWritten     bytes the spool's writer sent to the disk since start (SQLite's WAL, checkpoints
+ *                         and index, as the kernel counts them for its thread), or -1 where unknown
  */
 public record SpoolStats(long messages, long bytes, long oldestAcceptedAt, int deferred, long transactions,
     long appended, long deleted, long expired, long droppedOverflow, long refusedFull, long refusedStorage,
-    boolean storageFailing, CommitLatency commitLatency) {
+    boolean storageFailing, CommitLatency commitLatency, long bytesWritten) {
 }

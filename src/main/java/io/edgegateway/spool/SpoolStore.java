@@ -21,9 +21,14 @@ public final class SpoolStore implements AutoCloseable {
   /** The database file's name in the spool directory. */
   public static final String FILE_NAME = "spool.db";
 
+  /*
+   * Ids are given by the writer (increasing within a run), not by AUTOINCREMENT, and there is no index:
+   * each would rewrite a page more in every transaction (an SD card wears out by writes). The expiry sweep
+   * walks from the oldest id instead. Spools made by earlier versions keep AUTOINCREMENT, which is harmless.
+   */
   private static final String SCHEMA = """
       CREATE TABLE IF NOT EXISTS messages (
-        id INTEGER PRIMARY KEY AUTOINCREMENT,
+        id INTEGER PRIMARY KEY,
         device_client_id TEXT NOT NULL,
         topic TEXT NOT NULL,
         payload BLOB NOT NULL,
@@ -34,8 +39,8 @@ public final class SpoolStore implements AutoCloseable {
         expires_at INTEGER NOT NULL,
         size INTEGER NOT NULL
       )""";
-  private static final String[] INDEXES = {
-      "CREATE INDEX IF NOT EXISTS messages_by_expiry ON messages (expires_at)"};
+  private static final String DROP_OLD_INDEX = "DROP INDEX IF EXISTS messages_by_expiry";
+  private static final int SWEEP_CHUNK = 256;
   private static final String COLUMNS =
       "id, device_client_id, topic, payload, qos, retain, rule_index, accepted_at, expires_at";
 
@@ -53,15 +58,16 @@ public final class SpoolStore implements AutoCloseable {
   }
 
   private void prepare() throws SQLException {
-    insert = connection.prepareStatement("INSERT INTO messages (device_client_id, topic, payload, qos, retain, "
-        + "rule_index, accepted_at, expires_at, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id");
+    insert = connection.prepareStatement("INSERT INTO messages (id, device_client_id, topic, payload, qos, retain, "
+        + "rule_index, accepted_at, expires_at, size) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     delete = connection.prepareStatement("DELETE FROM messages WHERE id = ? RETURNING size");
     readAfter = connection.prepareStatement("SELECT " + COLUMNS
         + " FROM messages WHERE id > ? AND expires_at > ? ORDER BY id LIMIT ?");
-    readId = connection.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE id = ? AND expires_at > ?");
+    readId = connection.prepareStatement("SELECT " + COLUMNS + " FROM messages WHERE id = ?");
     indexAfter = connection.prepareStatement(
         "SELECT id, device_client_id FROM messages WHERE id > ? ORDER BY id LIMIT ?");
-    oldest = connection.prepareStatement("SELECT id, size, accepted_at FROM messages ORDER BY id LIMIT ?");
+    oldest = connection.prepareStatement(
+        "SELECT id, size, accepted_at, expires_at FROM messages WHERE id > ? ORDER BY id LIMIT ?");
   }
 
   /**
@@ -75,9 +81,7 @@ public final class SpoolStore implements AutoCloseable {
         s.execute("PRAGMA journal_mode=WAL");
         s.execute("PRAGMA synchronous=" + durability.name());
         s.execute(SCHEMA);
-        for (String index : INDEXES) {
-          s.execute(index);
-        }
+        s.execute(DROP_OLD_INDEX);
       }
       c.setAutoCommit(false);
       return new SpoolStore(c);
@@ -99,21 +103,19 @@ public final class SpoolStore implements AutoCloseable {
     return String.join("; ", lines);
   }
 
-  /** Stores a message; returns its id. */
-  long insert(SpooledMessage m) throws SQLException {
-    insert.setString(1, m.deviceClientId());
-    insert.setString(2, m.topic());
-    insert.setBytes(3, m.payload().getBytes());
-    insert.setInt(4, m.qos());
-    insert.setInt(5, m.retain() ? 1 : 0);
-    insert.setInt(6, m.ruleIndex());
-    insert.setLong(7, m.acceptedAt());
-    insert.setLong(8, m.expiresAt());
-    insert.setInt(9, m.size());
-    try (ResultSet r = insert.executeQuery()) {
-      r.next();
-      return r.getLong(1);
-    }
+  /** Stores a message under {@code id}, which must be higher than every id stored. */
+  void insert(long id, SpooledMessage m) throws SQLException {
+    insert.setLong(1, id);
+    insert.setString(2, m.deviceClientId());
+    insert.setString(3, m.topic());
+    insert.setBytes(4, m.payload().getBytes());
+    insert.setInt(5, m.qos());
+    insert.setInt(6, m.retain() ? 1 : 0);
+    insert.setInt(7, m.ruleIndex());
+    insert.setLong(8, m.acceptedAt());
+    insert.setLong(9, m.expiresAt());
+    insert.setInt(10, m.size());
+    insert.executeUpdate();
   }
 
   /** Removes a message; returns its size, or -1 when it was not there (already dropped or expired). */
@@ -138,10 +140,9 @@ public final class SpoolStore implements AutoCloseable {
     return out;
   }
 
-  /** The messages with these ids that are still stored and have not expired at {@code nowMillis}, in the given order. */
-  List<SpooledMessage> read(long[] ids, long nowMillis) throws SQLException {
+  /** The messages with these ids that are still stored, expired or not, in the given order. */
+  List<SpooledMessage> read(long[] ids) throws SQLException {
     List<SpooledMessage> out = new ArrayList<>(ids.length);
-    readId.setLong(2, nowMillis);
     for (long id : ids) {
       readId.setLong(1, id);
       try (ResultSet r = readId.executeQuery()) {
@@ -179,7 +180,8 @@ public final class SpoolStore implements AutoCloseable {
     long dropped = 0;
     long droppedBytes = 0;
     long lastId = -1;
-    oldest.setInt(1, (int) Math.min(Math.max(count, 16), 1024));
+    oldest.setLong(1, 0);
+    oldest.setInt(2, (int) Math.min(Math.max(count, 16), 1024));
     try (ResultSet r = oldest.executeQuery()) {
       while ((dropped < count || droppedBytes < bytes) && r.next()) {
         lastId = r.getLong(1);
@@ -200,20 +202,36 @@ public final class SpoolStore implements AutoCloseable {
     return done;
   }
 
-  /** Removes the messages expired at {@code nowMillis}. */
+  /**
+   * Removes the messages expired at {@code nowMillis}, walking from the oldest and stopping at the first
+   * that has not expired: with one time to live, expiry follows acceptance order. One that expires out of
+   * that order (a shorter time to live since, the clock set back) is never sent (see {@link #read}'s
+   * callers) and goes when it reaches the front.
+   */
   Totals deleteExpired(long nowMillis) throws SQLException {
-    Totals expired;
-    try (PreparedStatement q = connection.prepareStatement(
-        "SELECT count(*), coalesce(sum(size), 0) FROM messages WHERE expires_at <= ?")) {
-      q.setLong(1, nowMillis);
-      try (ResultSet r = q.executeQuery()) {
-        r.next();
-        expired = new Totals(r.getLong(1), r.getLong(2), 0);
+    Totals expired = new Totals(0, 0, 0);
+    long after = 0;
+    boolean more = true;
+    while (more) {
+      oldest.setLong(1, after);
+      oldest.setInt(2, SWEEP_CHUNK);
+      int seen = 0;
+      try (ResultSet r = oldest.executeQuery()) {
+        while (r.next()) {
+          seen++;
+          if (r.getLong(4) > nowMillis) {
+            more = false;
+            break;
+          }
+          after = r.getLong(1);
+          expired = expired.plus(new Totals(1, r.getLong(2), 0));
+        }
       }
+      more &= seen == SWEEP_CHUNK;
     }
     if (expired.messages() > 0) {
-      try (PreparedStatement d = connection.prepareStatement("DELETE FROM messages WHERE expires_at <= ?")) {
-        d.setLong(1, nowMillis);
+      try (PreparedStatement d = connection.prepareStatement("DELETE FROM messages WHERE id <= ?")) {
+        d.setLong(1, after);
         d.executeUpdate();
       }
     }
@@ -241,7 +259,8 @@ public final class SpoolStore implements AutoCloseable {
 
   /** The id and acceptance time of the oldest message on disk, or null when empty. */
   SpoolRow.Oldest oldest() throws SQLException {
-    oldest.setInt(1, 1);
+    oldest.setLong(1, 0);
+    oldest.setInt(2, 1);
     try (ResultSet r = oldest.executeQuery()) {
       return r.next() ? new SpoolRow.Oldest(r.getLong(1), r.getLong(3)) : null;
     }
@@ -253,10 +272,19 @@ public final class SpoolStore implements AutoCloseable {
 
   /**
    * Rolls back, and prepares the statements afresh: the driver leaves a statement that failed half-way
-   * (SQLITE_FULL, an I/O error) unusable.
+   * (SQLITE_FULL, an I/O error) unusable. SQLite may have rolled the transaction back itself already
+   * (it does on SQLITE_FULL during an insert); the driver then fails to roll back and does not begin the
+   * next transaction, so this begins it.
    */
   void rollback() throws SQLException {
-    connection.rollback();
+    try {
+      connection.rollback();
+    } catch (SQLException e) {
+      if (e.getMessage() == null || !e.getMessage().contains("no transaction is active")) {
+        throw e;
+      }
+      execute("BEGIN");
+    }
     for (PreparedStatement s : new PreparedStatement[] {insert, delete, readAfter, readId, indexAfter, oldest}) {
       s.close();
     }

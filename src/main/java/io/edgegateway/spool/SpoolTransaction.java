@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One group-commit transaction of the writer: the upstream's acknowledged deletes, the expiry sweep
- * when due, then the new messages under the spool's bounds. Either all of it commits and the ledger
+ * One group-commit transaction of the writer: the upstream's acknowledged deletes, expired messages
+ * found by reads, the expiry sweep when due, then the new messages under the spool's bounds. Either all of it commits and the ledger
  * moves on, or none of it does.
  */
 final class SpoolTransaction {
@@ -33,8 +33,8 @@ final class SpoolTransaction {
    * @return one outcome per message in {@code appends}
    * @throws SQLException when it failed and was rolled back
    */
-  List<Outcome> run(SpoolLedger ledger, List<SpooledMessage> appends, List<Long> deletes, boolean sweep,
-      long nowMillis) throws SQLException {
+  List<Outcome> run(SpoolLedger ledger, List<SpooledMessage> appends, List<Long> deletes, List<Long> expiredIds,
+      boolean sweep, long nowMillis) throws SQLException {
     SpoolLedger next = ledger.copy();
     List<Outcome> outcomes = new ArrayList<>(appends.size());
     boolean wrote = false;
@@ -44,6 +44,14 @@ final class SpoolTransaction {
         if (size >= 0) {
           next.remove(new SpoolStore.Totals(1, size, 0));
           next.deleted++;
+          wrote = true;
+        }
+      }
+      for (long id : expiredIds) {
+        long size = store.delete(id);
+        if (size >= 0) {
+          next.remove(new SpoolStore.Totals(1, size, 0));
+          next.expired++;
           wrote = true;
         }
       }
@@ -60,7 +68,8 @@ final class SpoolTransaction {
           outcomes.add(new Outcome(-1, refusal));
           continue;
         }
-        long id = store.insert(m);
+        long id = next.lastId + 1;
+        store.insert(id, m);
         outcomes.add(new Outcome(id, null));
         next.lastId = id;
         next.messages++;

@@ -68,9 +68,13 @@ public final class SpoolWriter {
   private final SpoolLedger ledger = new SpoolLedger();
   private final DropLog dropLog = new DropLog(DROP_LOG_INTERVAL_NANOS);
   private final LatencyHistogram commitLatency = new LatencyHistogram();
+  private final ThreadDiskWrites diskWrites = new ThreadDiskWrites();
+  private long bytesWrittenAtStart = -1;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final List<Append> deferred = new ArrayList<>();
   private final List<Long> retryDeletes = new ArrayList<>();
+  /** Expired messages a read came across, removed and counted by the next transaction. */
+  private final List<Long> expiredFound = new ArrayList<>();
   private final Thread thread;
   private volatile SpoolStats stats;
   private volatile Consumer<List<SpoolRow>> committed = rows -> { };
@@ -85,7 +89,7 @@ public final class SpoolWriter {
     this.options = options;
     this.clock = clock;
     this.transaction = new SpoolTransaction(store, options);
-    this.stats = ledger.snapshot(0, commitLatency.snapshot());
+    this.stats = ledger.snapshot(0, commitLatency.snapshot(), 0);
     this.thread = new Thread(this::run, "spool-writer");
     thread.setDaemon(true);
   }
@@ -192,7 +196,8 @@ public final class SpoolWriter {
       ledger.lastId = store.maxId();
       store.commit();
       goneBelow = ledger.goneBelow();
-      stats = ledger.snapshot(0, commitLatency.snapshot());
+      bytesWrittenAtStart = diskWrites.read();
+      stats = ledger.snapshot(0, commitLatency.snapshot(), bytesWritten());
       LOG.info("spool: {} messages, {} bytes waiting to be forwarded", totals.messages(), totals.bytes());
     } catch (SQLException e) {
       LOG.error("spool: cannot read the spool's totals; counting from zero", e);
@@ -257,7 +262,7 @@ public final class SpoolWriter {
     if (sweep) {
       nextSweepNanos = nowNanos + options.sweepInterval().toNanos();
     }
-    if (!appends.isEmpty() || !deletes.isEmpty() || sweep) {
+    if (!appends.isEmpty() || !deletes.isEmpty() || !expiredFound.isEmpty() || sweep) {
       write(appends, deletes, sweep, now);
     } else {
       publishStats();
@@ -285,7 +290,8 @@ public final class SpoolWriter {
     List<SpoolTransaction.Outcome> outcomes;
     boolean wasFailing = ledger.storageFailing;
     try {
-      outcomes = transaction.run(ledger, messages, deletes, sweep, now);
+      outcomes = transaction.run(ledger, messages, deletes, expiredFound, sweep, now);
+      expiredFound.clear();
     } catch (SQLException | RuntimeException e) {
       storageFailed(e, appends, deletes);
       return;
@@ -341,7 +347,7 @@ public final class SpoolWriter {
   /** Publishes the totals; before any future of the batch completes, so its caller sees them. */
   private void publishStats() {
     goneBelow = ledger.goneBelow();
-    stats = ledger.snapshot(deferred.size(), commitLatency.snapshot());
+    stats = ledger.snapshot(deferred.size(), commitLatency.snapshot(), bytesWritten());
     dropLog.report(stats, System.nanoTime());
   }
 
@@ -357,9 +363,17 @@ public final class SpoolWriter {
 
   private void readIds(ReadIds read, long now) {
     try {
-      List<SpooledMessage> rows = store.read(read.ids(), now);
+      List<SpooledMessage> rows = store.read(read.ids());
       store.commit();
-      read.done().succeed(rows);
+      List<SpooledMessage> live = new ArrayList<>(rows.size());
+      for (SpooledMessage m : rows) {
+        if (m.expired(now)) {
+          expiredFound.add(m.id());
+        } else {
+          live.add(m);
+        }
+      }
+      read.done().succeed(live);
     } catch (SQLException e) {
       read.done().fail(e);
     }
@@ -394,6 +408,12 @@ public final class SpoolWriter {
       LOG.error("spool: closing the database failed", e);
       close.done().fail(e);
     }
+  }
+
+  /** Bytes this thread wrote since the writer started (the store was opened before: not counted). */
+  private long bytesWritten() {
+    long now = diskWrites.read();
+    return now < 0 || bytesWrittenAtStart < 0 ? -1 : now - bytesWrittenAtStart;
   }
 
   private long waitMillis() {

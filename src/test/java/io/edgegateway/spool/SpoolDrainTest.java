@@ -123,6 +123,7 @@ class SpoolDrainTest {
     until(vertx, () -> drain.forwarded() == 5);
 
     assertThat(sent).endsWith("a:payload-1", "a:payload-2");
+    assertThat(await(spool.readAfter(0, 10))).isEmpty(); // the deletes queued before this read are written
     assertThat(spool.stats().messages()).isZero();
     await(drain.stop());
     await(spool.close());

@@ -234,6 +234,40 @@ class SpoolWriterTest {
   }
 
   @Test
+  void aMessageExpiringOutOfOrderIsNotReadAndIsCountedWhenFound() throws Exception {
+    // a time to live shortened since the first message was stored: the sweep, walking from the oldest,
+    // stops at the first message, which has not expired
+    SpoolWriter spool = started(SpoolOptions.defaults().withSweepInterval(Duration.ZERO));
+    long now = clock.millis();
+    long kept = await(spool.append(message("a", 1, 1, now, SpooledMessage.NEVER)));
+    long shortLived = await(spool.append(message("b", 2, 1, now, now + 1_000)));
+    clock.advance(Duration.ofSeconds(2));
+
+    assertThat(await(spool.read(new long[] {kept, shortLived}))).extracting(SpooledMessage::id).containsExactly(kept);
+    // the read found it expired: the next transaction removes and counts it
+    await(spool.append(message("a", 3)));
+    assertThat(spool.stats().expired()).isEqualTo(1);
+    assertThat(await(spool.readAfter(0, 10))).extracting(m -> m.payload().toString())
+        .containsExactly("payload-1", "payload-3");
+    assertThat(rowsSeenByAnotherConnection(dir)).isEqualTo(2);
+  }
+
+  @Test
+  void countsTheBytesItWritesToDisk() throws Exception {
+    SpoolWriter spool = started(SpoolOptions.defaults());
+    List<Future<Long>> ids = new ArrayList<>();
+    for (int i = 0; i < 100; i++) {
+      ids.add(spool.append(new SpooledMessage(0, "a", "t", Buffer.buffer(new byte[1_000]), 1, false, 0, 0,
+          SpooledMessage.NEVER)));
+    }
+    for (Future<Long> id : ids) {
+      await(id);
+    }
+    // every payload byte went to the WAL at least once (this machine is Linux, which counts per thread)
+    assertThat(spool.stats().bytesWritten()).isGreaterThanOrEqualTo(100_000);
+  }
+
+  @Test
   void qos0AppendsWaitInMemoryUntilAnotherWriteCommits() throws Exception {
     SpoolWriter spool = started(SpoolOptions.defaults().withQos0Delay(Duration.ofHours(1)));
     Future<Long> qos0 = spool.append(message("a", 1, 0, 1_000, SpooledMessage.NEVER));
