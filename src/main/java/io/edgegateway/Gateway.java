@@ -1,6 +1,7 @@
 package io.edgegateway;
 
 import io.edgegateway.config.GatewayConfig;
+import io.edgegateway.config.UpstreamConfig;
 import io.edgegateway.local.BrokerStats;
 import io.edgegateway.local.Ingress;
 import io.edgegateway.local.LocalBroker;
@@ -40,7 +41,7 @@ public final class Gateway {
 
   /** Time given to messages in flight upstream to be acknowledged when the gateway stops. */
   private static final long UPSTREAM_STOP_GRACE_MS = 3000;
-  /** Most spooled messages handed to the upstream link at a time. */
+  /** Most spooled messages handed to the upstream link at a time, whatever the quota. */
   private static final int MAX_DRAIN_OUTSTANDING = 500;
   /** Wait before a message the link could not take for now is offered again. */
   private static final Duration DRAIN_RETRY_DELAY = Duration.ofMillis(200);
@@ -101,9 +102,7 @@ public final class Gateway {
     if (config.upstream().enabled()) {
       DownlinkDelivery downlink = new DownlinkDelivery(router, m -> brokerRef.get().deliver(m), routeStats);
       upstream = UpstreamLink.create(vertx, config.upstream(), router.upstreamSubscriptions(), downlink::accept);
-      drain = new SpoolDrain(vertx, spool, upstream::send,
-          Math.max(1, Math.min(MAX_DRAIN_OUTSTANDING, config.upstream().maxQueuedMessages() / 4)),
-          DRAIN_RETRY_DELAY);
+      drain = new SpoolDrain(vertx, spool, upstream::send, drainWindow(config.upstream()), DRAIN_RETRY_DELAY);
       ingress = new ForwardingIngress(router, new SpoolIntake(spool, config.spool().options())::accept,
           routeStats);
     }
@@ -129,6 +128,18 @@ public final class Gateway {
           vertx.close();
           return Future.failedFuture(e);
         });
+  }
+
+  /**
+   * How many spooled messages the drain hands to the link at a time: about one second of the link's
+   * publish quota (at least its in-flight window), which keeps it busy, within a quarter of its queue.
+   * More would only wait in the link's queue, where a device's new message waits behind all of them: the
+   * drain can let devices take turns only among what it has not yet handed on.
+   */
+  static int drainWindow(UpstreamConfig upstream) {
+    int second = upstream.connections()
+        * Math.max(upstream.quota().publishesPerSecond(), upstream.quota().maxInflight());
+    return Math.max(1, Math.min(Math.min(second, MAX_DRAIN_OUTSTANDING), upstream.maxQueuedMessages() / 4));
   }
 
   /**
