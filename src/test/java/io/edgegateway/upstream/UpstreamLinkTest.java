@@ -267,6 +267,36 @@ class UpstreamLinkTest {
   }
 
   @Test
+  void aLiveMessageDoesNotWaitBehindAnotherDevicesBacklogAfterAnOutage(Vertx vertx) throws Exception {
+    start(null, l -> l.maxInflight(500));
+    V5Device backlog = device(V5Device.connect(port(), "sensor-a"));
+    V5Device live = device(V5Device.connect(port(), "sensor-b"));
+    int port = simulator.port();
+    Fixture.await(simulator.close());
+    UpstreamGateway.reached(gateway, LinkState.RETRYING).get(20, TimeUnit.SECONDS);
+    List<IMqttToken> acks = new ArrayList<>();
+    for (int i = 1; i <= 400; i++) {
+      acks.add(backlog.client().publish("sensors/a", message(i)));
+    }
+    for (IMqttToken t : acks) {
+      t.waitForCompletion(20_000);
+    }
+    simulator = Fixture.start(vertx, SimulatorOptions.defaults().withPort(port),
+        Authorizers.single(AUTHORIZER, authorizer));
+    // the backlog has begun to drain (at IoT Core's 100 publishes a second: four seconds)
+    Fixture.await(simulator.awaitArrivals(a -> a.topic().endsWith("/sensor-a/a"), 1));
+    live.publish("sensors/b", "live", 1, false);
+
+    List<Arrival> all = arrived(401);
+    int liveAt = all.stream().map(Arrival::payloadText).toList().indexOf("live");
+    List<Integer> backlogOrder = all.stream().filter(a -> a.topic().endsWith("/sensor-a/a"))
+        .map(a -> Integer.parseInt(a.payloadText())).toList();
+    assertThat(backlogOrder).containsExactlyElementsOf(IntStream.rangeClosed(1, 400).boxed().toList());
+    // in acceptance order it would come last; it waits behind at most what the link had queued
+    assertThat(liveAt).as("backlog messages before the live one").isLessThan(200);
+  }
+
+  @Test
   void aBurstIsHeldToOneHundredPublishesPerSecondAndNothingIsThrottled() throws Exception {
     start(null, l -> l.maxInflight(500));
     int total = 250;
