@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -120,7 +121,7 @@ public final class SpoolInspector {
     }
     Path database = directory.resolve(SpoolStore.FILE_NAME);
     BasicFileAttributes db = attributes(database,
-        "no spool database: " + database + " does not exist (nothing has been spooled in this directory)");
+        "no spool database: " + database + " does not exist");
     if (!db.isRegularFile()) {
       throw new InspectionException(Problem.NOT_A_SPOOL, database + " is not a regular file", null);
     }
@@ -152,7 +153,7 @@ public final class SpoolInspector {
       try {
         checkSchema(c, database);
         List<SpoolReport.DeviceTotals> devices = perDevice(c);
-        return SpoolReport.of(database, clock.instant(), devices);
+        return SpoolReport.of(database, clock.instant().truncatedTo(ChronoUnit.MILLIS), devices);
       } finally {
         c.rollback();
       }
