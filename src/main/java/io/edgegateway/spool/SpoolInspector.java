@@ -150,13 +150,10 @@ public final class SpoolInspector {
     String url = "jdbc:sqlite:" + database.toAbsolutePath().toUri() + (immutable ? "?mode=ro&immutable=1" : "?mode=ro");
     try (Connection c = DriverManager.getConnection(url, config.toProperties())) {
       c.setAutoCommit(false); // one read transaction: the schema check and the scan see one snapshot
-      try {
-        checkSchema(c, database);
-        List<SpoolReport.DeviceTotals> devices = perDevice(c);
-        return SpoolReport.of(database, clock.instant().truncatedTo(ChronoUnit.MILLIS), devices);
-      } finally {
-        c.rollback();
-      }
+      checkSchema(c, database);
+      List<SpoolReport.DeviceTotals> devices = perDevice(c);
+      c.rollback(); // ends the read; on a failure, closing the connection ends it
+      return SpoolReport.of(database, clock.instant().truncatedTo(ChronoUnit.MILLIS), devices);
     } catch (SQLException e) {
       throw failure(database, e);
     }
