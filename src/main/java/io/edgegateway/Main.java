@@ -2,6 +2,7 @@ package io.edgegateway;
 
 import io.edgegateway.cli.PasswdCommand;
 import io.edgegateway.cli.RunCommand;
+import io.edgegateway.cli.SpoolCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -11,7 +12,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "MQTT edge gateway for AWS IoT Core.",
-    subcommands = {RunCommand.class, PasswdCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, PasswdCommand.class, SpoolCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

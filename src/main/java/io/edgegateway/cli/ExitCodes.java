@@ -8,6 +8,10 @@ public final class ExitCodes {
   public static final int FAILURE = 1;
   /** Bad configuration or bad command-line input. */
   public static final int CONFIG = 2;
+  /** {@code spool stats}: there is no spool directory, or no spool database in it. */
+  public static final int NO_SPOOL = 3;
+  /** {@code spool stats}: the spool file is not a spool database (not SQLite, corrupt, or another schema). */
+  public static final int BAD_SPOOL = 4;
 
   private ExitCodes() {
   }
