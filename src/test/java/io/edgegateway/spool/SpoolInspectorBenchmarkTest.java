@@ -70,7 +70,7 @@ class SpoolInspectorBenchmarkTest {
       long start = System.currentTimeMillis() - rows;
       for (int i = 0; i < rows; i++) {
         String device = "device-" + i % DEVICES;
-        store.insert(new SpooledMessage(0, device, "dt/" + device + "/telemetry", payload, 1, false, 0, start + i,
+        store.insert(i + 1, new SpooledMessage(0, device, "dt/" + device + "/telemetry", payload, 1, false, 0, start + i,
             SpooledMessage.NEVER));
         if (i % 50_000 == 49_999) {
           store.commit();
