@@ -39,22 +39,11 @@ final class SpoolTransaction {
     List<Outcome> outcomes = new ArrayList<>(appends.size());
     boolean wrote = false;
     try {
-      for (long id : deletes) {
-        long size = store.delete(id);
-        if (size >= 0) {
-          next.remove(new SpoolStore.Totals(1, size, 0));
-          next.deleted++;
-          wrote = true;
-        }
-      }
-      for (long id : expiredIds) {
-        long size = store.delete(id);
-        if (size >= 0) {
-          next.remove(new SpoolStore.Totals(1, size, 0));
-          next.expired++;
-          wrote = true;
-        }
-      }
+      long deleted = deleteAll(next, deletes);
+      next.deleted += deleted;
+      long expiredFound = deleteAll(next, expiredIds);
+      next.expired += expiredFound;
+      wrote = deleted + expiredFound > 0;
       if (sweep) {
         SpoolStore.Totals expired = store.deleteExpired(nowMillis);
         next.remove(expired);
@@ -93,6 +82,19 @@ final class SpoolTransaction {
     next.storageFailing = false;
     ledger.adopt(next);
     return outcomes;
+  }
+
+  /** Deletes the messages with these ids that are still stored; returns how many were. */
+  private long deleteAll(SpoolLedger next, List<Long> ids) throws SQLException {
+    long gone = 0;
+    for (long id : ids) {
+      long size = store.delete(id);
+      if (size >= 0) {
+        next.remove(new SpoolStore.Totals(1, size, 0));
+        gone++;
+      }
+    }
+    return gone;
   }
 
   /** Makes room for a message of {@code size} bytes under the overflow policy; a refusal when it cannot. */

@@ -46,6 +46,27 @@ final class SpoolFixture {
     }
   }
 
+  /**
+   * Overwrites every third page in the middle of the spool file with garbage (b-tree pages of the
+   * table); returns the file's size, which stays the same.
+   */
+  static long damagePages(Path dir) throws java.io.IOException {
+    Path file = dir.resolve(SpoolStore.FILE_NAME);
+    long size = java.nio.file.Files.size(file);
+    if (size <= 16 * 4096) {
+      throw new IllegalStateException("the spool file is too small to damage in the middle: " + size + " bytes");
+    }
+    try (java.io.RandomAccessFile raf = new java.io.RandomAccessFile(file.toFile(), "rw")) {
+      byte[] garbage = new byte[4096];
+      java.util.Arrays.fill(garbage, (byte) 0x5a);
+      for (long offset = 2 * 4096; offset < size - 4096; offset += 3 * 4096) {
+        raf.seek(offset);
+        raf.write(garbage);
+      }
+    }
+    return size;
+  }
+
   /** Rows in the spool file, seen through a connection of its own. */
   static long rowsSeenByAnotherConnection(Path dir) {
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SpoolStore.FILE_NAME));

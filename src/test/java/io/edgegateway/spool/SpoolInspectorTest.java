@@ -10,7 +10,6 @@ import io.edgegateway.spool.SpoolInspector.InspectionException;
 import io.edgegateway.spool.SpoolInspector.Problem;
 import io.vertx.core.buffer.Buffer;
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -296,16 +295,7 @@ class SpoolInspectorTest {
     await(spool.close());
     writers.clear();
     Path file = dir.resolve(SpoolStore.FILE_NAME);
-    long size = Files.size(file);
-    assertThat(size).isGreaterThan(16 * 4096);
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      byte[] garbage = new byte[4096];
-      java.util.Arrays.fill(garbage, (byte) 0x5a);
-      for (long offset = 2 * 4096; offset < size - 4096; offset += 3 * 4096) {
-        raf.seek(offset);
-        raf.write(garbage);
-      }
-    }
+    long size = SpoolFixture.damagePages(dir);
     Map<String, String> before = contents(dir);
 
     assertProblem(dir, Problem.NOT_A_SPOOL, file + " is corrupt");

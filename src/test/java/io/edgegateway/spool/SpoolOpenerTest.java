@@ -5,7 +5,6 @@ import static io.edgegateway.spool.SpoolFixture.message;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgegateway.authorizer.MutableClock;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,17 +56,7 @@ class SpoolOpenerTest {
     await(spool.append(message("last", 0)));
     await(spool.close());
     Path file = dir.resolve(SpoolStore.FILE_NAME);
-    long size = Files.size(file);
-    assertThat(size).isGreaterThan(16 * 4096);
-    // overwrite pages in the middle of the file (b-tree pages of the table and its indexes)
-    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-      byte[] garbage = new byte[4096];
-      java.util.Arrays.fill(garbage, (byte) 0x5a);
-      for (long offset = 2 * 4096; offset < size - 4096; offset += 3 * 4096) {
-        raf.seek(offset);
-        raf.write(garbage);
-      }
-    }
+    long size = SpoolFixture.damagePages(dir);
 
     SpoolOpener.Opened opened = new SpoolOpener(clock).open(dir, Durability.FULL);
     try (SpoolStore store = opened.store()) {
