@@ -75,7 +75,8 @@ public final class SpoolStore implements AutoCloseable {
    * the schema. Does not check integrity; see {@link SpoolOpener}.
    */
   static SpoolStore open(Path directory, Durability durability) throws SQLException {
-    Connection c = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(FILE_NAME));
+    // a file: URI, so that a directory name with '?' or '#' is not read as URI parameters
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + directory.resolve(FILE_NAME).toAbsolutePath().toUri());
     try {
       try (Statement s = c.createStatement()) {
         s.execute("PRAGMA journal_mode=WAL");

@@ -69,7 +69,7 @@ final class SpoolFixture {
 
   /** Rows in the spool file, seen through a connection of its own. */
   static long rowsSeenByAnotherConnection(Path dir) {
-    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SpoolStore.FILE_NAME));
+    try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve(SpoolStore.FILE_NAME).toUri());
         Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT count(*) FROM messages")) {
       r.next();
       return r.getLong(1);

@@ -324,7 +324,7 @@ class SpoolInspectorTest {
     assertThreeDevices(inspector.inspect(odd));
     await(spool.close());
     writers.clear();
-    // a '?' too (the gateway's own connection string cannot hold one, so the spool is moved there)
+    // and a '?'
     Path moved = Files.move(odd, dir.resolve("moved ?mode=rw&immutable=0"));
     assertThreeDevices(inspector.inspect(moved));
   }

@@ -30,6 +30,18 @@ class SpoolOpenerTest {
   }
 
   @Test
+  void aDirectoryNameWithUriCharactersIsUsedAsItIs() throws Exception {
+    Path odd = dir.resolve("state ?mode=ro&immutable=1 #1 %20 ü");
+    SpoolOpener.Opened opened = new SpoolOpener(clock).open(odd, Durability.FULL);
+    try (SpoolStore store = opened.store()) {
+      store.insert(1, SpoolFixture.message("a", 1));
+      store.commit();
+    }
+    assertThat(odd.resolve(SpoolStore.FILE_NAME)).exists();
+    assertThat(SpoolFixture.rowsSeenByAnotherConnection(odd)).isEqualTo(1);
+  }
+
+  @Test
   void aFileThatIsNotADatabaseIsMovedAsideAndANewSpoolStarts() throws Exception {
     byte[] junk = "this is not a database, it is a text file that is long enough to look like a header"
         .repeat(100).getBytes(StandardCharsets.UTF_8);
