@@ -22,25 +22,32 @@ import java.util.function.Consumer;
 final class RestartableIotCore {
 
   private final Vertx vertx;
+  private final SimulatorOptions options;
   private final FixedAuthorizer authorizer = FixedAuthorizer.allowing("gw1", Policies.everything());
   private final List<Consumer<Arrival>> listeners = new CopyOnWriteArrayList<>();
   private final List<Arrival> earlier = new ArrayList<>();
   private IotCoreSimulator simulator;
   private final int port;
 
-  private RestartableIotCore(Vertx vertx) throws Exception {
+  private RestartableIotCore(Vertx vertx, SimulatorOptions options) throws Exception {
     this.vertx = vertx;
+    this.options = options;
     simulator = startSimulator(0);
     port = simulator.port();
   }
 
-  /** Starts the simulator on a free port. */
+  /** Starts the simulator, as IoT Core behaves, on a free port. */
   static RestartableIotCore start(Vertx vertx) throws Exception {
-    return new RestartableIotCore(vertx);
+    return new RestartableIotCore(vertx, SimulatorOptions.defaults());
+  }
+
+  /** Starts the simulator with other options (its port is chosen here). */
+  static RestartableIotCore start(Vertx vertx, SimulatorOptions options) throws Exception {
+    return new RestartableIotCore(vertx, options);
   }
 
   private IotCoreSimulator startSimulator(int onPort) throws Exception {
-    IotCoreSimulator s = Fixture.start(vertx, SimulatorOptions.defaults().withPort(onPort),
+    IotCoreSimulator s = Fixture.start(vertx, options.withPort(onPort),
         Authorizers.single(UpstreamGateway.AUTHORIZER, authorizer));
     s.onArrival(a -> listeners.forEach(l -> l.accept(a)));
     return s;
