@@ -2,7 +2,6 @@ package io.edgegateway.spool;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.edgegateway.iotcore.Arrival;
 import io.edgegateway.testing.GatewayProcess;
 import io.edgegateway.testing.Poll;
 import io.vertx.core.Vertx;
@@ -74,10 +73,6 @@ class GatewayCrashTest {
 
   private static final List<Link> KILLED_RUNS = List.of(Link.UP, Link.LOST, Link.DOWN, Link.UP, Link.UP);
 
-  /** One message: the device and the number it published. */
-  private record Key(String device, int number) {
-  }
-
   /** What the devices saw in one run of the gateway. */
   private record Run(int index, String what, long acknowledged, long inFlight, long refused) {
   }
@@ -87,8 +82,8 @@ class GatewayCrashTest {
 
   private Vertx vertx;
   private RestartableIotCore iotCore;
-  private final Arrivals arrivals = new Arrivals();
-  private final AckCounter acks = new AckCounter();
+  private final ArrivalsByRun arrivals = new ArrivalsByRun();
+  private final PubackCounter acks = new PubackCounter();
   private final List<SequenceDevice> devices = new ArrayList<>();
   private final Path logs = Path.of("target", "gateway-crash-test");
   private Path config;
@@ -143,13 +138,13 @@ class GatewayCrashTest {
     }
     runs.add(lastRun(KILLED_RUNS.size(), random.nextInt(200, 600)));
 
-    Set<Key> acknowledgedKeys = new HashSet<>();
+    Set<DeviceMessage> acknowledged = new HashSet<>();
     for (SequenceDevice d : devices) {
-      d.acknowledged().forEach(n -> acknowledgedKeys.add(new Key(d.clientId, n)));
+      d.acknowledged().forEach(n -> acknowledged.add(new DeviceMessage(d.clientId, n)));
     }
     // IoT Core gets what the spool still holds at the pace of its quotas
     try {
-      arrivals.awaitAll(acknowledgedKeys).get(90, TimeUnit.SECONDS);
+      arrivals.awaitAll(acknowledged).get(90, TimeUnit.SECONDS);
     } catch (TimeoutException e) {
       // the assertions below say what is missing
     }
@@ -157,14 +152,16 @@ class GatewayCrashTest {
     int exit = gateway.awaitExit();
     saveOutput(runs.size() - 1);
 
-    List<Arrivals.Seen> seen = arrivals.seen();
-    report(runs, seen, acknowledgedKeys, started);
+    List<ArrivalsByRun.Seen> seen = arrivals.seen();
+    report(runs, seen, acknowledged, started);
 
     // every check, so that a failure shows all that went wrong
     SoftAssertions softly = new SoftAssertions();
     softly.assertThat(runs).as("messages the gateway refused").allSatisfy(r -> assertThat(r.refused()).isZero());
+    softly.assertThat(runs.get(runs.size() - 1).inFlight()).as("messages the running gateway never answered")
+        .isZero();
     checkEveryArrivalWasPublished(softly, seen);
-    checkEveryAcknowledgedMessageArrived(softly, acknowledgedKeys, seen);
+    checkEveryAcknowledgedMessageArrived(softly, acknowledged, seen);
     checkFirstArrivalsInPublishOrder(softly, seen);
     checkOnlyWhatWasInFlightCameTwice(softly, seen);
     softly.assertThat(exit).as("exit code of the last run, stopped with SIGTERM").isZero();
@@ -273,36 +270,36 @@ class GatewayCrashTest {
 
   // ---- the checks
 
-  private void checkEveryArrivalWasPublished(SoftAssertions softly, List<Arrivals.Seen> seen) {
+  private void checkEveryArrivalWasPublished(SoftAssertions softly, List<ArrivalsByRun.Seen> seen) {
     Map<String, Set<Integer>> published = new HashMap<>();
     devices.forEach(d -> published.put(d.clientId, d.published()));
-    softly.assertThat(seen.stream().map(Arrivals.Seen::key).distinct()
+    softly.assertThat(seen.stream().map(ArrivalsByRun.Seen::message).distinct()
         .filter(k -> !published.getOrDefault(k.device(), Set.of()).contains(k.number())))
         .as("arrivals that no device published").isEmpty();
   }
 
-  private static void checkEveryAcknowledgedMessageArrived(SoftAssertions softly, Set<Key> acknowledged,
-      List<Arrivals.Seen> seen) {
-    Set<Key> arrived = new HashSet<>();
-    seen.forEach(s -> arrived.add(s.key()));
-    List<Key> missing = acknowledged.stream().filter(k -> !arrived.contains(k))
-        .sorted(Comparator.comparing(Key::device).thenComparingInt(Key::number)).toList();
+  private static void checkEveryAcknowledgedMessageArrived(SoftAssertions softly, Set<DeviceMessage> acknowledged,
+      List<ArrivalsByRun.Seen> seen) {
+    Set<DeviceMessage> arrived = new HashSet<>();
+    seen.forEach(s -> arrived.add(s.message()));
+    List<DeviceMessage> missing = acknowledged.stream().filter(k -> !arrived.contains(k))
+        .sorted(Comparator.comparing(DeviceMessage::device).thenComparingInt(DeviceMessage::number)).toList();
     softly.assertThat(missing).as("acknowledged messages that never reached IoT Core (%d of %d)", missing.size(),
         acknowledged.size()).isEmpty();
   }
 
-  private static void checkFirstArrivalsInPublishOrder(SoftAssertions softly, List<Arrivals.Seen> seen) {
+  private static void checkFirstArrivalsInPublishOrder(SoftAssertions softly, List<ArrivalsByRun.Seen> seen) {
     Map<String, Integer> last = new HashMap<>();
-    Set<Key> first = new HashSet<>();
+    Set<DeviceMessage> first = new HashSet<>();
     List<String> overtaken = new ArrayList<>();
-    for (Arrivals.Seen s : seen) {
-      if (first.add(s.key())) {
-        int previous = last.getOrDefault(s.key().device(), -1);
-        if (s.key().number() < previous) {
-          overtaken.add(s.key().device() + " " + s.key().number() + " first arrived after " + previous
+    for (ArrivalsByRun.Seen s : seen) {
+      if (first.add(s.message())) {
+        int previous = last.getOrDefault(s.message().device(), -1);
+        if (s.message().number() < previous) {
+          overtaken.add(s.message().device() + " " + s.message().number() + " first arrived after " + previous
               + " (in run " + s.run() + ")");
         }
-        last.put(s.key().device(), Math.max(previous, s.key().number()));
+        last.put(s.message().device(), Math.max(previous, s.message().number()));
       }
     }
     softly.assertThat(overtaken).as("messages that first arrived after a later one of their device").isEmpty();
@@ -313,17 +310,17 @@ class GatewayCrashTest {
    * what IoT Core had not acknowledged, or the gateway had not deleted, when a run or a connection ended),
    * and each run brings back at most what could have been in flight when the one before ended.
    */
-  private static void checkOnlyWhatWasInFlightCameTwice(SoftAssertions softly, List<Arrivals.Seen> seen) {
-    Map<Key, Set<String>> connections = new HashMap<>();
+  private static void checkOnlyWhatWasInFlightCameTwice(SoftAssertions softly, List<ArrivalsByRun.Seen> seen) {
+    Map<DeviceMessage, Set<String>> connections = new HashMap<>();
     Map<Integer, Integer> resentInRun = new TreeMap<>();
-    List<Key> twiceOnOneConnection = new ArrayList<>();
-    for (Arrivals.Seen s : seen) {
-      Set<String> on = connections.computeIfAbsent(s.key(), k -> new HashSet<>());
+    List<DeviceMessage> twiceOnOneConnection = new ArrayList<>();
+    for (ArrivalsByRun.Seen s : seen) {
+      Set<String> on = connections.computeIfAbsent(s.message(), k -> new HashSet<>());
       if (!on.isEmpty()) {
         resentInRun.merge(s.run(), 1, Integer::sum);
       }
       if (!on.add(s.connectionId())) {
-        twiceOnOneConnection.add(s.key());
+        twiceOnOneConnection.add(s.message());
       }
     }
     softly.assertThat(twiceOnOneConnection).as("messages that arrived twice on the same connection").isEmpty();
@@ -331,12 +328,12 @@ class GatewayCrashTest {
         MAX_RESENT_PER_RUN).allSatisfy((run, count) -> assertThat(count).isLessThanOrEqualTo(MAX_RESENT_PER_RUN));
   }
 
-  private static void report(List<Run> runs, List<Arrivals.Seen> seen, Set<Key> acknowledged, long started) {
+  private static void report(List<Run> runs, List<ArrivalsByRun.Seen> seen, Set<DeviceMessage> acknowledged, long started) {
     Map<Integer, Integer> firsts = new TreeMap<>();
     Map<Integer, Integer> again = new TreeMap<>();
-    Set<Key> first = new HashSet<>();
-    for (Arrivals.Seen s : seen) {
-      (first.add(s.key()) ? firsts : again).merge(s.run(), 1, Integer::sum);
+    Set<DeviceMessage> first = new HashSet<>();
+    for (ArrivalsByRun.Seen s : seen) {
+      (first.add(s.message()) ? firsts : again).merge(s.run(), 1, Integer::sum);
     }
     for (Run r : runs) {
       System.out.printf("run %d: %s: devices got %d PUBACKs, %d messages had none (in flight at the end), %d "
@@ -369,88 +366,5 @@ class GatewayCrashTest {
       refusedTotal += d.refused().size();
     }
     return new Counts(published, acknowledgedTotal, refusedTotal);
-  }
-
-  /** PUBACKs the devices received in the current run, and waiting for a number of them. */
-  private static final class AckCounter {
-    private long count;
-    private final TreeMap<Long, CompletableFuture<Void>> waiting = new TreeMap<>();
-
-    synchronized void reset() {
-      count = 0;
-      waiting.clear();
-    }
-
-    synchronized void acknowledged() {
-      count++;
-      while (!waiting.isEmpty() && waiting.firstKey() <= count) {
-        waiting.pollFirstEntry().getValue().complete(null);
-      }
-    }
-
-    void await(long n) throws Exception {
-      CompletableFuture<Void> reached;
-      synchronized (this) {
-        reached = count >= n ? CompletableFuture.completedFuture(null)
-            : waiting.computeIfAbsent(n, k -> new CompletableFuture<>());
-      }
-      try {
-        reached.get(30, TimeUnit.SECONDS);
-      } catch (TimeoutException e) {
-        throw new AssertionError("the devices got only " + count() + " of " + n + " PUBACKs within 30 s");
-      }
-    }
-
-    synchronized long count() {
-      return count;
-    }
-  }
-
-  /** What IoT Core accepted, in order, each with the run of the gateway during which it arrived. */
-  private static final class Arrivals {
-    record Seen(int run, String connectionId, Key key) {
-    }
-
-    private final List<Seen> seen = new ArrayList<>();
-    private final Set<Key> keys = new HashSet<>();
-    private int run;
-    private Set<Key> awaited = new HashSet<>();
-    private CompletableFuture<Void> allArrived;
-
-    synchronized void add(Arrival a) {
-      // topic dt/<gateway id>/<device>, payload the device's number
-      String[] topic = a.topic().split("/");
-      Key key;
-      try {
-        key = new Key(topic[2], Integer.parseInt(a.payloadText()));
-      } catch (RuntimeException e) {
-        key = new Key(a.topic(), -1);
-      }
-      seen.add(new Seen(run, a.connectionId(), key));
-      keys.add(key);
-      if (awaited.remove(key) && awaited.isEmpty()) {
-        allArrived.complete(null);
-      }
-    }
-
-    /** Arrivals from now on count for the next run. */
-    synchronized void nextRun() {
-      run++;
-    }
-
-    /** Completes once every one of {@code wanted} has arrived at least once. */
-    synchronized CompletableFuture<Void> awaitAll(Set<Key> wanted) {
-      awaited = new HashSet<>(wanted);
-      awaited.removeAll(keys);
-      allArrived = new CompletableFuture<>();
-      if (awaited.isEmpty()) {
-        allArrived.complete(null);
-      }
-      return allArrived;
-    }
-
-    synchronized List<Seen> seen() {
-      return List.copyOf(seen);
-    }
   }
 }

@@ -88,6 +88,9 @@ abstract class SequenceDevice {
   }
 
   private void publishAll(Runnable onAcknowledged) {
+    // this connection's: a late callback of an earlier client must not touch a later one's window
+    Semaphore window = this.window;
+    CompletableFuture<Void> lost = this.lost;
     while (true) {
       window.acquireUninterruptibly();
       if (stopping || lost.isDone()) {
@@ -116,11 +119,6 @@ abstract class SequenceDevice {
     }
   }
 
-  /** Completes when the connection is lost (the gateway died). */
-  final CompletableFuture<Void> lost() {
-    return lost;
-  }
-
   /** After the connection was lost: waits for the publisher to end, records the outcomes, closes the client. */
   final void settleLost() throws Exception {
     lost.get(20, TimeUnit.SECONDS);
@@ -144,7 +142,11 @@ abstract class SequenceDevice {
       pending = List.copyOf(sent);
     }
     for (Sent s : pending) {
-      s.publish().awaitAnswer(20_000);
+      try {
+        s.publish().awaitAnswer(20_000);
+      } catch (Exception noPubackOrNoneInTime) {
+        // settle() tells which
+      }
     }
     checkPublishFailure();
     settle();
