@@ -106,6 +106,22 @@ public final class GatewayProcess implements AutoCloseable {
     process.toHandle().destroy();
   }
 
+  /**
+   * Sends SIGKILL, as a power cut or the OOM killer would end it: no shutdown hook, no clean stop. Through
+   * the process handle, which leaves our end of the output pipe open, so what it printed before is kept.
+   * Returns once the process is gone.
+   */
+  public void kill() throws InterruptedException {
+    process.toHandle().destroyForcibly();
+    if (!process.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("process " + process.pid() + " did not end after SIGKILL");
+    }
+  }
+
+  public long pid() {
+    return process.pid();
+  }
+
   private String nextLine() throws InterruptedException {
     String line = lines.poll(30, TimeUnit.SECONDS);
     if (line != null) {
