@@ -18,6 +18,7 @@ import io.edgegateway.spool.SpoolIntake;
 import io.edgegateway.spool.SpoolOpener;
 import io.edgegateway.spool.SpoolStats;
 import io.edgegateway.spool.SpoolWriter;
+import io.edgegateway.upstream.LinkState;
 import io.edgegateway.upstream.LinkStatus;
 import io.edgegateway.upstream.UpstreamLink;
 import io.vertx.core.Future;
@@ -102,7 +103,7 @@ public final class Gateway {
     if (config.upstream().enabled()) {
       DownlinkDelivery downlink = new DownlinkDelivery(router, m -> brokerRef.get().deliver(m), routeStats);
       upstream = UpstreamLink.create(vertx, config.upstream(), router.upstreamSubscriptions(), downlink::accept);
-      drain = new SpoolDrain(vertx, spool, upstream::send, drainWindow(config.upstream()), DRAIN_RETRY_DELAY);
+      drain = drain(vertx, spool, upstream, config.upstream());
       ingress = new ForwardingIngress(router, new SpoolIntake(spool, config.spool().options())::accept,
           routeStats);
     }
@@ -128,6 +129,19 @@ public final class Gateway {
           vertx.close();
           return Future.failedFuture(e);
         });
+  }
+
+  /**
+   * The drain from the spool into the link. It hands messages on only while a connection is up: during
+   * an outage they wait in the spool, where its bounds and their time to live apply.
+   */
+  private static SpoolDrain drain(Vertx vertx, SpoolWriter spool, UpstreamLink link, UpstreamConfig config) {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, m -> link.send(m.toForward(), m.expiresAt()),
+        drainWindow(config), DRAIN_RETRY_DELAY);
+    drain.flowing(false);
+    link.onStateChange(changed -> drain.flowing(
+        link.status().stream().anyMatch(s -> s.state() == LinkState.CONNECTED)));
+    return drain;
   }
 
   /**

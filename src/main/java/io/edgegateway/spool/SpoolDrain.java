@@ -1,7 +1,7 @@
 package io.edgegateway.spool;
 
 import io.edgegateway.local.Ingress.RefusedException;
-import io.edgegateway.route.Route;
+import io.edgegateway.upstream.ExpiredException;
 import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
@@ -42,7 +42,7 @@ public final class SpoolDrain {
   private final Vertx vertx;
   private final Context context;
   private final SpoolWriter spool;
-  private final Function<Route.Forward, Future<Void>> upstream;
+  private final Function<SpooledMessage, Future<Void>> upstream;
   private final int maxOutstanding;
   private final Duration retryDelay;
   private final Queue<List<SpoolRow>> stored = new ConcurrentLinkedQueue<>();
@@ -58,12 +58,13 @@ public final class SpoolDrain {
   private int outstanding;
   private boolean reading;
   private boolean stopped;
+  private boolean flowing = true;
   private long droppedSeen;
   private long lastRefusalLogNanos = System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS;
   private long loggedRefused;
 
   /** A drain of {@code spool}, which from now on tells it of every message it stores; call {@link #start()}. */
-  public SpoolDrain(Vertx vertx, SpoolWriter spool, Function<Route.Forward, Future<Void>> upstream,
+  public SpoolDrain(Vertx vertx, SpoolWriter spool, Function<SpooledMessage, Future<Void>> upstream,
       int maxOutstanding, Duration retryDelay) {
     if (maxOutstanding < 1) {
       throw new IllegalArgumentException("maxOutstanding must be positive");
@@ -93,6 +94,17 @@ public final class SpoolDrain {
       done.complete();
     });
     return done.future();
+  }
+
+  /**
+   * Whether to hand messages on: while the link is down they stay in the spool, where the bounds and the
+   * time to live apply, rather than waiting in the link's memory. Any thread.
+   */
+  public void flowing(boolean value) {
+    context.runOnContext(v -> {
+      flowing = value;
+      pump();
+    });
   }
 
   /** Messages forwarded and acknowledged upstream since start. */
@@ -172,7 +184,7 @@ public final class SpoolDrain {
       }
     }
     forgetDropped();
-    if (reading || outstanding >= maxOutstanding || ready.isEmpty()) {
+    if (!flowing || reading || outstanding >= maxOutstanding || ready.isEmpty()) {
       return;
     }
     int limit = maxOutstanding - outstanding;
@@ -225,7 +237,7 @@ public final class SpoolDrain {
   }
 
   private void send(SpooledMessage m, DeviceLane lane) {
-    upstream.apply(m.toForward()).onComplete(sent -> context.runOnContext(v -> sent(m, lane, sent)));
+    upstream.apply(m).onComplete(sent -> context.runOnContext(v -> sent(m, lane, sent)));
   }
 
   private void sent(SpooledMessage m, DeviceLane lane, AsyncResult<Void> sent) {
@@ -233,6 +245,9 @@ public final class SpoolDrain {
     if (sent.succeeded()) {
       spool.delete(m.id());
       forwarded.increment();
+      lane.done(m.id());
+    } else if (sent.cause() instanceof ExpiredException) {
+      spool.expire(m.id());
       lane.done(m.id());
     } else if (sent.cause() instanceof RefusedException r && r.permanent()) {
       spool.delete(m.id());

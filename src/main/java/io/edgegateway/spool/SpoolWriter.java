@@ -40,6 +40,9 @@ public final class SpoolWriter {
   private record Delete(long id) implements Request {
   }
 
+  private record Expire(long id) implements Request {
+  }
+
   private record Read(long afterId, int limit, Completion<List<SpooledMessage>> done) implements Request {
   }
 
@@ -114,6 +117,13 @@ public final class SpoolWriter {
   public void delete(long id) {
     if (!closing) {
       queue.add(new Delete(id));
+    }
+  }
+
+  /** Removes a message whose time to live passed before it could be sent, counting it as expired. */
+  public void expire(long id) {
+    if (!closing) {
+      queue.add(new Expire(id));
     }
   }
 
@@ -247,6 +257,8 @@ public final class SpoolWriter {
         }
       } else if (r instanceof Delete d) {
         deletes.add(d.id());
+      } else if (r instanceof Expire e) {
+        expiredFound.add(e.id());
       } else if (r instanceof Close c) {
         close = c;
       } else {

@@ -11,13 +11,18 @@ final class PendingPublish {
   final byte[] payload;
   /** What the publish costs against the byte quota: payload and topic bytes. */
   final int size;
+  /** Epoch milliseconds after which it must not be sent, or {@link Long#MAX_VALUE}. */
+  final long expiresAt;
+  /** Its place in its connection's queue, set when queued: the order it is sent in, also when sent again. */
+  long seq;
   private final Promise<Void> outcome = Promise.promise();
   /** The connection generation it was last sent on; -1 while never sent. */
   long sentOn = -1;
   boolean finished;
 
-  PendingPublish(Route.Forward message) {
+  PendingPublish(Route.Forward message, long expiresAt) {
     this.message = message;
+    this.expiresAt = expiresAt;
     this.payload = message.payload().getBytes();
     this.size = payload.length + message.topic().getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
   }

@@ -7,7 +7,6 @@ import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.util.ArrayDeque;
-import java.util.Iterator;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,8 +16,11 @@ import org.slf4j.LoggerFactory;
  * outstanding), then done. Sends only while a client is connected and the quotas allow: at most
  * {@code maxInflight} unacknowledged QoS 1 publishes, and the {@link QuotaLimiter}'s rate. When the
  * connection ends, whatever was in flight goes back to the front of the queue, in its order, and is sent
- * again on the next connection (IoT Core may then see a duplicate: at least once, never lost).
- * Confined to one Vert.x context.
+ * again on the next connection (IoT Core may then see a duplicate: at least once, never lost). A message
+ * IoT Core throttles (PUBACK 0x97: an account-wide limit, or clocks that disagree on the second) goes back
+ * in its place too, and nothing is sent for the quota's window: what was sent just after it in the same
+ * second is throttled as well and comes back behind it, so a device's order holds. A message whose time
+ * to live passed while it waited is not sent. Confined to one Vert.x context.
  */
 final class PublishQueue {
 
@@ -26,6 +28,7 @@ final class PublishQueue {
   /** PUBACK "no matching subscribers": IoT Core took the message. */
   private static final int NO_MATCHING_SUBSCRIBERS = 0x10;
   private static final int QUOTA_EXCEEDED = 0x97;
+  private static final long THROTTLE_LOG_INTERVAL_NANOS = 10_000_000_000L;
 
   private final Vertx vertx;
   private final Context context;
@@ -39,6 +42,10 @@ final class PublishQueue {
   private int inflightQos1;
   private long pumpTimer = -1;
   private Runnable whenIdle;
+  private long nextSeq;
+  private long throttled;
+  private long throttledLogged;
+  private long lastThrottleLogNanos = System.nanoTime() - THROTTLE_LOG_INTERVAL_NANOS;
 
   /**
    * @param trouble told when a publish fails on a connection that still looks up (an ack timeout): the
@@ -53,6 +60,7 @@ final class PublishQueue {
   }
 
   Future<Void> add(PendingPublish p) {
+    p.seq = nextSeq++;
     waiting.add(p);
     pump();
     return p.outcome();
@@ -79,10 +87,9 @@ final class PublishQueue {
     client = null;
     whenIdle = null;
     cancelPump();
-    for (Iterator<PendingPublish> it = inflight.descendingIterator(); it.hasNext(); ) {
-      PendingPublish p = it.next();
+    for (PendingPublish p : inflight) {
       if (!p.finished) {
-        waiting.addFirst(p);
+        requeue(p);
       }
     }
     inflight.clear();
@@ -111,6 +118,11 @@ final class PublishQueue {
       PendingPublish p = waiting.peek();
       if (p.finished) {
         waiting.poll(); // acknowledged by a connection that ended just after
+        continue;
+      }
+      if (p.expiresAt <= System.currentTimeMillis()) {
+        waiting.poll();
+        p.fail(new ExpiredException("its time to live passed before it could be sent"));
         continue;
       }
       if (p.message.qos() == 1 && inflightQos1 >= maxInflight) {
@@ -157,15 +169,50 @@ final class PublishQueue {
     }
     if (code == 0 || code == NO_MATCHING_SUBSCRIBERS) {
       p.succeed();
+    } else if (code == QUOTA_EXCEEDED) {
+      throttled(p);
+      checkIdle();
+      return;
     } else {
       LOG.warn("IoT Core refused a message from device {} to {}: PUBACK reason 0x{}", p.message.deviceClientId(),
           p.message.topic(), Integer.toHexString(code));
-      // a quota refusal may pass; any other (not authorized, topic invalid, ...) will not
+      // not authorized, topic invalid, ...: sending it again would not help
       p.fail(new RefusedException(code, "IoT Core refused the message (reason 0x" + Integer.toHexString(code) + ")",
-          code != QUOTA_EXCEEDED));
+          true));
     }
     checkIdle();
     pump();
+  }
+
+  /** IoT Core throttled it: it goes back in its place, and nothing is sent until the quota's window has passed. */
+  private void throttled(PendingPublish p) {
+    requeue(p);
+    throttled++;
+    long now = System.nanoTime();
+    if (now - lastThrottleLogNanos >= THROTTLE_LOG_INTERVAL_NANOS) {
+      LOG.warn("IoT Core throttled a message from device {} to {} (PUBACK 0x97); sending it again, in order, after "
+          + "{} ms ({} throttled since start, +{} since last report)", p.message.deviceClientId(), p.message.topic(),
+          QuotaLimiter.WINDOW_NANOS / 1_000_000, throttled, throttled - throttledLogged);
+      lastThrottleLogNanos = now;
+      throttledLogged = throttled;
+    }
+    cancelPump();
+    pumpTimer = vertx.setTimer(QuotaLimiter.WINDOW_NANOS / 1_000_000, id -> {
+      pumpTimer = -1;
+      pump();
+    });
+  }
+
+  /** Puts a message back among those waiting, in its place. */
+  private void requeue(PendingPublish p) {
+    ArrayDeque<PendingPublish> before = new ArrayDeque<>();
+    while (!waiting.isEmpty() && waiting.peekFirst().seq < p.seq) {
+      before.addLast(waiting.pollFirst());
+    }
+    waiting.addFirst(p);
+    while (!before.isEmpty()) {
+      waiting.addFirst(before.pollLast());
+    }
   }
 
   private void checkIdle() {

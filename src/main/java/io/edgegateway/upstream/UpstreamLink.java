@@ -105,9 +105,18 @@ public final class UpstreamLink {
 
   /**
    * Sends a message; the future completes when IoT Core acknowledged it (QoS 1) or it was written (QoS
-   * 0). Fails with a {@link RefusedException} when the queue is full or IoT Core refused it.
+   * 0). Fails with a {@link RefusedException} when the queue is full or IoT Core refused it. A message
+   * IoT Core throttles (PUBACK 0x97) is sent again, in its place, once the quota's second has passed.
    */
   public Future<Void> send(Route.Forward message) {
+    return send(message, Long.MAX_VALUE);
+  }
+
+  /**
+   * Sends a message that must not be sent after {@code expiresAt} (epoch milliseconds): one that waits
+   * in the queue until then fails with {@link ExpiredException} instead.
+   */
+  public Future<Void> send(Route.Forward message, long expiresAt) {
     if (queued.incrementAndGet() > maxQueued) {
       queued.decrementAndGet();
       refusedFull.increment();
@@ -118,7 +127,7 @@ public final class UpstreamLink {
       return Future.failedFuture(new RefusedException(QUOTA_EXCEEDED,
           "the queue towards IoT Core is full (" + maxQueued + " messages)"));
     }
-    PendingPublish p = new PendingPublish(message);
+    PendingPublish p = new PendingPublish(message, expiresAt);
     UpstreamConnection connection = connections.get(Math.floorMod(message.deviceClientId().hashCode(),
         connections.size()));
     context.runOnContext(v -> connection.send(p).onComplete(ar -> {

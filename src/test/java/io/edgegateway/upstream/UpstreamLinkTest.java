@@ -1,8 +1,12 @@
 package io.edgegateway.upstream;
 
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.Future;
+import io.edgegateway.route.Route;
 import static io.edgegateway.upstream.UpstreamGateway.AUTHORIZER;
 import static io.edgegateway.upstream.UpstreamGateway.CLIENT_ID;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgegateway.Gateway;
 import io.edgegateway.config.DownlinkRuleConfig;
@@ -294,6 +298,24 @@ class UpstreamLinkTest {
     assertThat(backlogOrder).containsExactlyElementsOf(IntStream.rangeClosed(1, 400).boxed().toList());
     // in acceptance order it would come last; it waits behind at most what the link had queued
     assertThat(liveAt).as("backlog messages before the live one").isLessThan(200);
+  }
+
+  @Test
+  void aMessageWhoseTimeToLivePassedIsNotSent(Vertx vertx) throws Exception {
+    UpstreamLink link = UpstreamLink.create(vertx, upstream(1, 100), List.of(), (topic, payload, qos) -> { });
+    try {
+      Fixture.await(link.start());
+      Future<Void> expired = link.send(new Route.Forward("dt/gw1/old", Buffer.buffer("old"), 1, false, "dev", 0),
+          System.currentTimeMillis() - 1);
+      Future<Void> fresh = link.send(new Route.Forward("dt/gw1/new", Buffer.buffer("new"), 1, false, "dev", 0),
+          Long.MAX_VALUE);
+
+      assertThatThrownBy(() -> Fixture.await(expired)).hasCauseInstanceOf(ExpiredException.class);
+      Fixture.await(fresh);
+      assertThat(simulator.arrivals()).extracting(Arrival::topic).containsExactly("dt/gw1/new");
+    } finally {
+      Fixture.await(link.close());
+    }
   }
 
   @Test
