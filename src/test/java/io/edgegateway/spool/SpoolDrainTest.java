@@ -154,6 +154,63 @@ class SpoolDrainTest {
     await(spool.close());
   }
 
+  @Test
+  void aDeviceWhoseMessagesTheLinkHoldsDoesNotTakeTheWholeWindowFromTheOthers(Vertx vertx) throws Exception {
+    // with two connections upstream, one down and one up, the drain is flowing: the link keeps the messages
+    // of devices on the down connection in its queue, without an outcome, until that connection is back
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
+    for (int n = 1; n <= 10; n++) {
+      await(spool.append(message("on-down-connection", n)));
+    }
+    java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
+    SpoolDrain drain = new SpoolDrain(vertx, spool, forward -> {
+      if (forward.deviceClientId().equals("on-down-connection")) {
+        held.incrementAndGet();
+        return Promise.<Void>promise().future();
+      }
+      return Future.succeededFuture();
+    }, 4, Duration.ofMillis(20));
+    drain.start();
+    until(vertx, () -> held.get() == 4);
+
+    await(spool.append(message("on-up-connection", 1)));
+
+    try {
+      until(vertx, () -> drain.forwarded() == 1);
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the live device's message was not forwarded within 10 s: the drain handed the "
+          + "link " + held.get() + " messages of the held device and nothing of the other", e);
+    }
+    await(drain.stop());
+    await(spool.close());
+  }
+
+  @Test
+  void aPassingFailureDoesNotLetADevicesLaterMessagesOvertakeIt(Vertx vertx) throws Exception {
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
+    for (int n = 1; n <= 3; n++) {
+      await(spool.append(message("dev", n)));
+    }
+    List<String> accepted = new CopyOnWriteArrayList<>();
+    AtomicBoolean failedOnce = new AtomicBoolean();
+    SpoolDrain drain = new SpoolDrain(vertx, spool, forward -> {
+      String payload = forward.payload().toString();
+      if (payload.equals("payload-1") && failedOnce.compareAndSet(false, true)) {
+        return Future.failedFuture(new RefusedException(0x97, "the queue towards IoT Core is full"));
+      }
+      accepted.add(payload);
+      return Future.succeededFuture();
+    }, 3, Duration.ofMillis(20));
+
+    drain.start();
+    until(vertx, () -> drain.forwarded() == 3);
+
+    // payload-2 and payload-3 were handed on with payload-1, before its failure came back
+    assertThat(accepted).containsExactly("payload-1", "payload-2", "payload-3");
+    await(drain.stop());
+    await(spool.close());
+  }
+
   private static Future<Void> outcome(String payload, boolean firstTry) {
     if (payload.equals("payload-2") && firstTry) {
       return Future.failedFuture(new RefusedException(0x97, "the queue towards IoT Core is full"));

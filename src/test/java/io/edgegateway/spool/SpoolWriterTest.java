@@ -283,6 +283,20 @@ class SpoolWriterTest {
   }
 
   @Test
+  void aQos0MessageArrivingInTheSameBatchAfterAQos1OneKeepsTheDevicesOrder() throws Exception {
+    // queued before the writer starts: both are in its first batch, the QoS 1 message first
+    SpoolWriter spool = writer(dir, SpoolOptions.defaults(), clock);
+    writers.add(spool);
+    Future<Long> first = spool.append(message("a", 1));
+    Future<Long> second = spool.append(message("a", 2, 0, 1_000, SpooledMessage.NEVER));
+    spool.start();
+
+    assertThat(await(first)).as("the id of the device's first message (QoS 1)").isLessThan(await(second));
+    assertThat(await(spool.readAfter(0, 10))).extracting(m -> m.payload().toString())
+        .containsExactly("payload-1", "payload-2");
+  }
+
+  @Test
   void qos0AppendsAreWrittenWithinTheirDelay() throws Exception {
     SpoolWriter spool = started(SpoolOptions.defaults().withQos0Delay(Duration.ofMillis(50)));
     long id = await(spool.append(message("a", 1, 0, 1_000, SpooledMessage.NEVER)));
