@@ -18,7 +18,6 @@ import io.edgegateway.spool.SpoolIntake;
 import io.edgegateway.spool.SpoolOpener;
 import io.edgegateway.spool.SpoolStats;
 import io.edgegateway.spool.SpoolWriter;
-import io.edgegateway.upstream.LinkState;
 import io.edgegateway.upstream.LinkStatus;
 import io.edgegateway.upstream.UpstreamLink;
 import io.vertx.core.Future;
@@ -132,15 +131,12 @@ public final class Gateway {
   }
 
   /**
-   * The drain from the spool into the link. It hands messages on only while a connection is up: during
+   * The drain from the spool into the link. It hands messages only to connections that are up: during
    * an outage they wait in the spool, where its bounds and their time to live apply.
    */
   private static SpoolDrain drain(Vertx vertx, SpoolWriter spool, UpstreamLink link, UpstreamConfig config) {
-    SpoolDrain drain = new SpoolDrain(vertx, spool, m -> link.send(m.toForward(), m.expiresAt()),
-        drainWindow(config), DRAIN_RETRY_DELAY);
-    drain.flowing(false);
-    link.onStateChange(changed -> drain.flowing(
-        link.status().stream().anyMatch(s -> s.state() == LinkState.CONNECTED)));
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new LinkOutlet(link), drainWindow(config), DRAIN_RETRY_DELAY);
+    link.onStateChange(changed -> drain.connectionsChanged());
     return drain;
   }
 

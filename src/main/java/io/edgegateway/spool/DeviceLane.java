@@ -7,6 +7,8 @@ package io.edgegateway.spool;
 final class DeviceLane {
 
   final String deviceClientId;
+  /** The upstream connection its messages go through. */
+  final int connection;
   private long[] ids = new long[8];
   private int head;
   private int size;
@@ -18,11 +20,12 @@ final class DeviceLane {
   private boolean failed;
   /** Waiting out the retry delay after a failure. */
   boolean cooling;
-  /** In the drain's round-robin of lanes with something to send. */
+  /** In the drain's round-robin of lanes with something to send, or parked until its connection can take more. */
   boolean queued;
 
-  DeviceLane(String deviceClientId) {
+  DeviceLane(String deviceClientId, int connection) {
     this.deviceClientId = deviceClientId;
+    this.connection = connection;
   }
 
   /** Adds the id of a newly stored message; ids arrive in increasing order. */
@@ -80,13 +83,11 @@ final class DeviceLane {
     if (gone == 0) {
       return;
     }
-    if (sent == 0) {
-      head = (head + gone) & (ids.length - 1);
-    } else {
-      for (int j = sent; j < size - gone; j++) {
-        ids[(head + j) & (ids.length - 1)] = get(j + gone);
-      }
+    // the ids handed on (the short front part) move up over the forgotten ones
+    for (int j = sent - 1; j >= 0; j--) {
+      ids[(head + j + gone) & (ids.length - 1)] = get(j);
     }
+    head = (head + gone) & (ids.length - 1);
     size -= gone;
   }
 
@@ -103,14 +104,12 @@ final class DeviceLane {
     return ids[(head + i) & (ids.length - 1)];
   }
 
+  /** Removes the id at {@code i}, moving the (short) front part up rather than the tail down. */
   private void removeAt(int i) {
-    if (i == 0) {
-      head = (head + 1) & (ids.length - 1);
-    } else {
-      for (int j = i; j < size - 1; j++) {
-        ids[(head + j) & (ids.length - 1)] = get(j + 1);
-      }
+    for (int j = i; j > 0; j--) {
+      ids[(head + j) & (ids.length - 1)] = get(j - 1);
     }
+    head = (head + 1) & (ids.length - 1);
     size--;
   }
 

@@ -9,6 +9,8 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,6 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,11 +28,16 @@ import org.slf4j.LoggerFactory;
  * a device with a long backlog after an outage does not hold back the others' live messages.
  *
  * <p>The drain keeps in memory the id of every message waiting on disk, one {@link DeviceLane} per
- * device (8 bytes a message): it learns them from the spool at start and from each commit after. At
- * most {@code maxOutstanding} messages are handed on at a time. A message refused for good (IoT Core
- * will never take it) is removed and counted; any other failure (a full queue, the link stopping) stops
- * that device's lane until its outstanding messages are back, then it starts again from the failed
- * message after {@code retryDelay}, so nothing is skipped. All its state lives on its own Vert.x context.
+ * device (8 to 16 bytes a message): it learns them from the spool at start and from each commit after.
+ * At most {@code maxOutstanding} messages are handed on at a time, an equal share of them per upstream
+ * connection, and none to a connection that is down: during an outage messages wait on disk, where the
+ * spool's bounds and time to live apply, and one connection that is down never holds back the others.
+ * A message refused for good (IoT Core will never take it) is removed and counted; any other failure
+ * (the link stopping) stops that device's lane until its outstanding messages are back, then it starts
+ * again from the failed message after {@code retryDelay}, so nothing is skipped. Order holds when such a
+ * failure fails the device's later outstanding messages too, as the link's failures do (it fails all
+ * it holds when it stops); a later message that succeeded meanwhile would be ahead of the retried one.
+ * All its state lives on its own Vert.x context.
  */
 public final class SpoolDrain {
 
@@ -42,8 +48,11 @@ public final class SpoolDrain {
   private final Vertx vertx;
   private final Context context;
   private final SpoolWriter spool;
-  private final Function<SpooledMessage, Future<Void>> upstream;
+  private final SpoolOutlet outlet;
   private final int maxOutstanding;
+  private final int perConnection;
+  private final int[] outstandingOn;
+  private final List<ArrayDeque<DeviceLane>> parked;
   private final Duration retryDelay;
   private final Queue<List<SpoolRow>> stored = new ConcurrentLinkedQueue<>();
   private final AtomicBoolean wakePending = new AtomicBoolean();
@@ -58,22 +67,26 @@ public final class SpoolDrain {
   private int outstanding;
   private boolean reading;
   private boolean stopped;
-  private boolean flowing = true;
   private long droppedSeen;
   private long lastRefusalLogNanos = System.nanoTime() - REFUSAL_LOG_INTERVAL_NANOS;
   private long loggedRefused;
 
   /** A drain of {@code spool}, which from now on tells it of every message it stores; call {@link #start()}. */
-  public SpoolDrain(Vertx vertx, SpoolWriter spool, Function<SpooledMessage, Future<Void>> upstream,
-      int maxOutstanding, Duration retryDelay) {
+  public SpoolDrain(Vertx vertx, SpoolWriter spool, SpoolOutlet outlet, int maxOutstanding, Duration retryDelay) {
     if (maxOutstanding < 1) {
       throw new IllegalArgumentException("maxOutstanding must be positive");
     }
     this.vertx = vertx;
     this.context = vertx.getOrCreateContext();
     this.spool = spool;
-    this.upstream = upstream;
+    this.outlet = outlet;
     this.maxOutstanding = maxOutstanding;
+    this.perConnection = Math.max(1, (maxOutstanding + outlet.connections() - 1) / outlet.connections());
+    this.outstandingOn = new int[outlet.connections()];
+    this.parked = new ArrayList<>();
+    for (int i = 0; i < outlet.connections(); i++) {
+      parked.add(new ArrayDeque<>());
+    }
     this.retryDelay = retryDelay;
     spool.onCommitted(rows -> {
       stored.add(rows);
@@ -96,13 +109,12 @@ public final class SpoolDrain {
     return done.future();
   }
 
-  /**
-   * Whether to hand messages on: while the link is down they stay in the spool, where the bounds and the
-   * time to live apply, rather than waiting in the link's memory. Any thread.
-   */
-  public void flowing(boolean value) {
+  /** Says that a connection went up or down. Any thread. */
+  public void connectionsChanged() {
     context.runOnContext(v -> {
-      flowing = value;
+      for (int c = 0; c < parked.size(); c++) {
+        unpark(c);
+      }
       pump();
     });
   }
@@ -162,7 +174,8 @@ public final class SpoolDrain {
       return; // found by the start-up read and told by the commit too
     }
     known = row.id();
-    DeviceLane lane = lanes.computeIfAbsent(row.deviceClientId(), DeviceLane::new);
+    DeviceLane lane = lanes.computeIfAbsent(row.deviceClientId(),
+        device -> new DeviceLane(device, outlet.connectionOf(device)));
     lane.add(row.id());
     enqueue(lane);
   }
@@ -184,7 +197,7 @@ public final class SpoolDrain {
       }
     }
     forgetDropped();
-    if (!flowing || reading || outstanding >= maxOutstanding || ready.isEmpty()) {
+    if (reading || outstanding >= maxOutstanding || ready.isEmpty()) {
       return;
     }
     int limit = maxOutstanding - outstanding;
@@ -193,19 +206,27 @@ public final class SpoolDrain {
     int n = 0;
     while (n < limit && !ready.isEmpty()) {
       DeviceLane lane = ready.poll();
-      lane.queued = false;
-      if (lane.sendable()) {
-        of[n] = lane;
-        ids[n++] = lane.next();
-        enqueue(lane);
+      if (!lane.sendable()) {
+        lane.queued = false;
+        continue;
       }
+      int c = lane.connection;
+      if (outstandingOn[c] >= perConnection || !outlet.connected(c)) {
+        parked.get(c).add(lane); // stays queued: back in turn when its connection can take more
+        continue;
+      }
+      lane.queued = false;
+      of[n] = lane;
+      ids[n++] = lane.next();
+      outstandingOn[c]++;
+      enqueue(lane);
     }
     if (n == 0) {
       return;
     }
     outstanding += n;
     reading = true;
-    long[] batch = n == limit ? ids : java.util.Arrays.copyOf(ids, n);
+    long[] batch = n == limit ? ids : Arrays.copyOf(ids, n);
     spool.read(batch).onComplete(ar -> context.runOnContext(v -> fetched(batch, of, ar)));
   }
 
@@ -216,7 +237,7 @@ public final class SpoolDrain {
       LOG.warn("spool: cannot read messages to forward ({}); trying again in {} ms", ar.cause().getMessage(),
           retryDelay.toMillis());
       for (int i = 0; i < ids.length; i++) {
-        outstanding--;
+        returned(of[i]);
         of[i].failed();
         settle(of[i]);
       }
@@ -228,7 +249,7 @@ public final class SpoolDrain {
       if (r < rows.size() && rows.get(r).id() == ids[i]) {
         send(rows.get(r++), of[i]);
       } else {
-        outstanding--;
+        returned(of[i]);
         of[i].done(ids[i]);
         settle(of[i]);
       }
@@ -237,11 +258,11 @@ public final class SpoolDrain {
   }
 
   private void send(SpooledMessage m, DeviceLane lane) {
-    upstream.apply(m).onComplete(sent -> context.runOnContext(v -> sent(m, lane, sent)));
+    outlet.send(m).onComplete(sent -> context.runOnContext(v -> sent(m, lane, sent)));
   }
 
   private void sent(SpooledMessage m, DeviceLane lane, AsyncResult<Void> sent) {
-    outstanding--;
+    returned(lane);
     if (sent.succeeded()) {
       spool.delete(m.id());
       forwarded.increment();
@@ -259,6 +280,20 @@ public final class SpoolDrain {
     }
     settle(lane);
     pump();
+  }
+
+  /** A message of {@code lane} is no longer outstanding: its connection can take another. */
+  private void returned(DeviceLane lane) {
+    outstanding--;
+    outstandingOn[lane.connection]--;
+    unpark(lane.connection);
+  }
+
+  /** Puts the lanes that waited for a connection back in turn. */
+  private void unpark(int connection) {
+    ArrayDeque<DeviceLane> waiting = parked.get(connection);
+    ready.addAll(waiting);
+    waiting.clear();
   }
 
   /** After an outcome: retries a failed lane once it settled, forgets an idle one, queues one with more to send. */

@@ -73,6 +73,7 @@ public final class SpoolWriter {
   private final LatencyHistogram commitLatency = new LatencyHistogram();
   private final ThreadDiskWrites diskWrites = new ThreadDiskWrites();
   private long bytesWrittenAtStart = -1;
+  private long bytesWritten;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
   private final List<Append> deferred = new ArrayList<>();
   private final List<Long> retryDeletes = new ArrayList<>();
@@ -207,7 +208,8 @@ public final class SpoolWriter {
       store.commit();
       goneBelow = ledger.goneBelow();
       bytesWrittenAtStart = diskWrites.read();
-      stats = ledger.snapshot(0, commitLatency.snapshot(), bytesWritten());
+      bytesWritten = bytesWritten();
+      stats = ledger.snapshot(0, commitLatency.snapshot(), bytesWritten);
       LOG.info("spool: {} messages, {} bytes waiting to be forwarded", totals.messages(), totals.bytes());
     } catch (SQLException e) {
       LOG.error("spool: cannot read the spool's totals; counting from zero", e);
@@ -245,16 +247,12 @@ public final class SpoolWriter {
     retryDeletes.clear();
     List<Request> afterCommit = new ArrayList<>();
     Close close = null;
+    List<Append> arrived = new ArrayList<>();
+    boolean durable = false;
     for (Request r : batch) {
       if (r instanceof Append a) {
-        if (a.message().qos() == 0) {
-          if (deferred.isEmpty()) {
-            deferredSinceNanos = nowNanos;
-          }
-          deferred.add(a);
-        } else {
-          appends.add(a);
-        }
+        arrived.add(a);
+        durable |= a.message().qos() > 0;
       } else if (r instanceof Delete d) {
         deletes.add(d.id());
       } else if (r instanceof Expire e) {
@@ -265,10 +263,18 @@ public final class SpoolWriter {
         afterCommit.add(r);
       }
     }
-    if (!deferred.isEmpty() && (!appends.isEmpty() || !deletes.isEmpty() || close != null
-        || deferred.size() >= options.maxBatch() || nowNanos - deferredSinceNanos >= options.qos0Delay().toNanos())) {
-      appends.addAll(0, deferred);
+    if (deferred.isEmpty() && !arrived.isEmpty()) {
+      deferredSinceNanos = nowNanos;
+    }
+    int qos0 = deferred.size() + (durable ? 0 : arrived.size());
+    if (durable || !deletes.isEmpty() || close != null || qos0 >= options.maxBatch()
+        || (qos0 > 0 && nowNanos - deferredSinceNanos >= options.qos0Delay().toNanos())) {
+      // QoS 0 messages that waited are older than this batch: they go first; the batch keeps its order
+      appends.addAll(deferred);
+      appends.addAll(arrived);
       deferred.clear();
+    } else {
+      deferred.addAll(arrived); // only QoS 0 ones: they wait
     }
     boolean sweep = nowNanos - nextSweepNanos >= 0;
     if (sweep) {
@@ -277,7 +283,7 @@ public final class SpoolWriter {
     if (!appends.isEmpty() || !deletes.isEmpty() || !expiredFound.isEmpty() || sweep) {
       write(appends, deletes, sweep, now);
     } else {
-      publishStats();
+      publishStats(false);
     }
     for (Request r : afterCommit) {
       if (r instanceof Read read) {
@@ -318,7 +324,7 @@ public final class SpoolWriter {
         commitLatency.record(committedAt - a.queuedAtNanos());
       }
     }
-    publishStats();
+    publishStats(true);
     List<SpoolRow> stored = new ArrayList<>(appends.size());
     for (int i = 0; i < appends.size(); i++) {
       if (outcomes.get(i).refusal() == null) {
@@ -350,16 +356,22 @@ public final class SpoolWriter {
     ledger.storageFailing = true;
     ledger.refusedStorage += appends.size();
     retryDeletes.addAll(deletes);
-    publishStats();
+    publishStats(true);
     RefusedException refusal = new RefusedException(SpoolTransaction.QUOTA_EXCEEDED,
         "the spool cannot write to its disk: " + e.getMessage());
     appends.forEach(a -> a.done().fail(refusal));
   }
 
-  /** Publishes the totals; before any future of the batch completes, so its caller sees them. */
-  private void publishStats() {
+  /**
+   * Publishes the totals; before any future of the batch completes, so its caller sees them. The bytes
+   * written are read from the kernel only after a transaction: reads write next to nothing.
+   */
+  private void publishStats(boolean wrote) {
     goneBelow = ledger.goneBelow();
-    stats = ledger.snapshot(deferred.size(), commitLatency.snapshot(), bytesWritten());
+    if (wrote) {
+      bytesWritten = bytesWritten();
+    }
+    stats = ledger.snapshot(deferred.size(), commitLatency.snapshot(), bytesWritten);
     dropLog.report(stats, System.nanoTime());
   }
 

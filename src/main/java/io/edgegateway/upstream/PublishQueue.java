@@ -164,13 +164,16 @@ final class PublishQueue {
       }
       return; // the end of the connection puts it back in the queue
     }
-    if (inflight.remove(p) && p.message.qos() == 1) {
+    boolean wasInflight = inflight.remove(p);
+    if (wasInflight && p.message.qos() == 1) {
       inflightQos1--;
     }
     if (code == 0 || code == NO_MATCHING_SUBSCRIBERS) {
       p.succeed();
     } else if (code == QUOTA_EXCEEDED) {
-      throttled(p);
+      if (wasInflight) {
+        throttled(p);
+      } // else: its connection ended first and put it back in the queue already
       checkIdle();
       return;
     } else {

@@ -134,6 +134,11 @@ final class UpstreamConnection implements ClientEvents {
     enter(LinkState.STOPPED, null);
   }
 
+  /** Whether it is connected now. Any thread. */
+  boolean connected() {
+    return state == LinkState.CONNECTED;
+  }
+
   LinkStatus status() {
     return new LinkStatus(clientId, state, since, lastError, nextAttempt, queue.waiting(), queue.inflight());
   }

@@ -128,8 +128,7 @@ public final class UpstreamLink {
           "the queue towards IoT Core is full (" + maxQueued + " messages)"));
     }
     PendingPublish p = new PendingPublish(message, expiresAt);
-    UpstreamConnection connection = connections.get(Math.floorMod(message.deviceClientId().hashCode(),
-        connections.size()));
+    UpstreamConnection connection = connections.get(connectionOf(message.deviceClientId()));
     context.runOnContext(v -> connection.send(p).onComplete(ar -> {
       if (queued.decrementAndGet() <= maxQueued / 2 && full.compareAndSet(true, false)) {
         LOG.info("upstream: the queue towards IoT Core has drained to half; accepting messages again ({} refused)",
@@ -137,6 +136,21 @@ public final class UpstreamLink {
       }
     }));
     return p.outcome();
+  }
+
+  /** How many connections the link has. */
+  public int connections() {
+    return connections.size();
+  }
+
+  /** The connection, from 0, that a device's messages always go through. */
+  public int connectionOf(String deviceClientId) {
+    return Math.floorMod(deviceClientId.hashCode(), connections.size());
+  }
+
+  /** Whether that connection is up now. Any thread. */
+  public boolean connected(int connection) {
+    return connections.get(connection).connected();
   }
 
   /** Messages refused because the queue towards IoT Core was full, since start. */
