@@ -19,7 +19,10 @@ import picocli.CommandLine.Option;
 import sun.misc.Signal;
 
 /** {@code edge-gateway run}: runs the gateway until SIGTERM or SIGINT, then stops it cleanly (exit 0). */
-@Command(name = "run", description = "Run the gateway.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Run the gateway.",
+    exitCodeListHeading = "%nExit codes:%n",
+    exitCodeList = {"0:stopped cleanly on SIGTERM or SIGINT", "1:could not start, or did not stop cleanly",
+        "2:the configuration (or a password or ACL file) is invalid"})
 public final class RunCommand implements Callable<Integer> {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
