@@ -6,6 +6,7 @@ import io.edgegateway.local.BrokerStats;
 import io.edgegateway.local.Ingress;
 import io.edgegateway.local.LocalBroker;
 import io.edgegateway.local.access.DeviceAuthenticator;
+import io.edgegateway.local.access.ReloadableTopicAccess;
 import io.edgegateway.local.access.TopicAccess;
 import io.edgegateway.local.auth.AclFile;
 import io.edgegateway.local.auth.PasswordFile;
@@ -53,9 +54,10 @@ public final class Gateway {
   private final SpoolWriter spool;
   private final SpoolDrain drain;
   private final RouteStats routeStats;
+  private final Reloader reloader;
 
   private Gateway(Vertx vertx, LocalBroker broker, String brokerDeployment, UpstreamLink upstream,
-      SpoolWriter spool, SpoolDrain drain, RouteStats routeStats) {
+      SpoolWriter spool, SpoolDrain drain, RouteStats routeStats, Reloader reloader) {
     this.vertx = vertx;
     this.broker = broker;
     this.brokerDeployment = brokerDeployment;
@@ -63,6 +65,7 @@ public final class Gateway {
     this.spool = spool;
     this.drain = drain;
     this.routeStats = routeStats;
+    this.reloader = reloader;
   }
 
   /**
@@ -97,18 +100,23 @@ public final class Gateway {
     UpstreamLink upstream = null;
     SpoolDrain drain = null;
     Ingress ingress = Ingress.LOCAL_ONLY;
+    ForwardingIngress forwarding = null;
+    DownlinkDelivery downlink = null;
     // the broker is built before the link, which needs somewhere to deliver downlink messages
     AtomicReference<LocalBroker> brokerRef = new AtomicReference<>();
     if (config.upstream().enabled()) {
-      DownlinkDelivery downlink = new DownlinkDelivery(router, m -> brokerRef.get().deliver(m), routeStats);
+      downlink = new DownlinkDelivery(router, m -> brokerRef.get().deliver(m), routeStats);
       upstream = UpstreamLink.create(vertx, config.upstream(), router.upstreamSubscriptions(), downlink::accept);
       drain = drain(vertx, spool, upstream, config.upstream());
-      ingress = new ForwardingIngress(router, new SpoolIntake(spool, config.spool().options())::accept,
+      forwarding = new ForwardingIngress(router, new SpoolIntake(spool, config.spool().options())::accept,
           routeStats);
+      ingress = forwarding;
     }
-    LocalBroker broker = new LocalBroker(config, new DeviceAuthenticator(passwords),
-        acl == null ? TopicAccess.ALLOW_ALL : TopicAccess.of(acl), ingress);
+    DeviceAuthenticator authenticator = new DeviceAuthenticator(passwords);
+    ReloadableTopicAccess access = new ReloadableTopicAccess(acl == null ? TopicAccess.ALLOW_ALL : TopicAccess.of(acl));
+    LocalBroker broker = new LocalBroker(config, authenticator, access, ingress);
     brokerRef.set(broker);
+    Reloader reloader = new Reloader(config, authenticator, access, forwarding, downlink, upstream);
     UpstreamLink link = upstream;
     SpoolWriter writer = spool;
     SpoolDrain spoolDrain = drain;
@@ -118,7 +126,7 @@ public final class Gateway {
               if (spoolDrain != null) {
                 spoolDrain.start();
               }
-              return new Gateway(vertx, broker, id, link, writer, spoolDrain, routeStats);
+              return new Gateway(vertx, broker, id, link, writer, spoolDrain, routeStats, reloader);
             }))
         .recover(e -> {
           if (writer != null) {
@@ -172,6 +180,18 @@ public final class Gateway {
         .eventually(spool::close)
         .eventually(upstream::close)
         .eventually(vertx::close);
+  }
+
+  /**
+   * Applies a new configuration without dropping connections: the device password and ACL files and the
+   * forward and downlink rules. Everything is read and checked first; on an error nothing changes.
+   *
+   * @return the sections that changed but need a restart to apply
+   * @throws IOException when the password or ACL file cannot be read
+   * @throws io.edgegateway.config.ConfigException when one of them is invalid
+   */
+  public List<String> reload(GatewayConfig next) throws IOException {
+    return reloader.reload(next);
   }
 
   /** The spool's totals; empty for a local-only gateway. */

@@ -23,6 +23,12 @@ public final class EffectiveConfig {
   private EffectiveConfig() {
   }
 
+  /** Each top-level section's value as printed (maps, lists and scalars), by key, in order. */
+  @SuppressWarnings("unchecked")
+  public static Map<String, Object> sections(GatewayConfig config) {
+    return (Map<String, Object>) value(config);
+  }
+
   /** The YAML text of {@code config}. */
   public static String yaml(GatewayConfig config) {
     DumpSettings settings = DumpSettings.builder().setDefaultFlowStyle(FlowStyle.BLOCK).setIndent(2).build();

@@ -18,7 +18,7 @@ public final class DownlinkDelivery {
 
   private static final Logger LOG = LoggerFactory.getLogger(DownlinkDelivery.class);
 
-  private final Router router;
+  private volatile Router router;
   private final Consumer<Message> broker;
   private final RouteStats stats;
 
@@ -26,6 +26,11 @@ public final class DownlinkDelivery {
     this.router = router;
     this.broker = broker;
     this.stats = stats;
+  }
+
+  /** Routes by {@code next} from now on (a reload of the rules). Any thread. */
+  public void replace(Router next) {
+    router = next;
   }
 
   /** A publish arrived from IoT Core. */

@@ -17,7 +17,7 @@ public final class ForwardingIngress implements Ingress {
 
   private static final Logger LOG = LoggerFactory.getLogger(ForwardingIngress.class);
 
-  private final Router router;
+  private volatile Router router;
   private final Function<Route.Forward, Future<Void>> next;
   private final RouteStats stats;
 
@@ -28,6 +28,11 @@ public final class ForwardingIngress implements Ingress {
     this.router = router;
     this.next = next;
     this.stats = stats;
+  }
+
+  /** Routes by {@code next} from now on (a reload of the rules). Any thread. */
+  public void replace(Router next) {
+    router = next;
   }
 
   @Override

@@ -49,7 +49,7 @@ final class UpstreamConnection implements ClientEvents {
   private final CredentialSource credentials;
   private final Backoff backoff;
   private final PublishQueue queue;
-  private final List<UpstreamSubscription> subscriptions;
+  private List<UpstreamSubscription> subscriptions;
   private final DownlinkHandler downlink;
   private final QuotaLimiter quota;
   private final Consumer<LinkStatus> stateChanges;
@@ -345,7 +345,37 @@ final class UpstreamConnection implements ClientEvents {
     fault(why);
   }
 
+  /**
+   * Replaces the downlink subscriptions (a reload): a connected client subscribes to the new filters and
+   * unsubscribes from the ones gone, without reconnecting; a later connection subscribes to the new set.
+   */
+  void replaceSubscriptions(List<UpstreamSubscription> next) {
+    context.runOnContext(v -> {
+      List<UpstreamSubscription> added = next.stream().filter(s -> !subscriptions.contains(s)).toList();
+      List<String> gone = subscriptions.stream()
+          .filter(s -> next.stream().noneMatch(n -> n.filter().equals(s.filter())))
+          .map(UpstreamSubscription::filter).toList();
+      subscriptions = List.copyOf(next);
+      IotCoreClient c = state == LinkState.CONNECTED ? client : null;
+      if (c == null) {
+        return;
+      }
+      subscribe(c, added);
+      if (!gone.isEmpty()) {
+        c.unsubscribe(gone).whenComplete((ok, error) -> {
+          if (error != null) {
+            LOG.debug("upstream {}: unsubscribing from {} failed: {}", clientId, gone, error.getMessage());
+          }
+        });
+      }
+    });
+  }
+
   private void subscribe(IotCoreClient c) {
+    subscribe(c, subscriptions);
+  }
+
+  private void subscribe(IotCoreClient c, List<UpstreamSubscription> subscriptions) {
     for (int from = 0; from < subscriptions.size(); from += FILTERS_PER_SUBSCRIBE) {
       List<UpstreamSubscription> batch = subscriptions.subList(from, Math.min(subscriptions.size(), from + FILTERS_PER_SUBSCRIBE));
       List<String> filters = new ArrayList<>();

@@ -138,6 +138,11 @@ public final class UpstreamLink {
     return p.outcome();
   }
 
+  /** Replaces the downlink subscriptions (held by the first connection) without reconnecting. */
+  public void replaceSubscriptions(List<UpstreamSubscription> subscriptions) {
+    connections.get(0).replaceSubscriptions(subscriptions);
+  }
+
   /** How many connections the link has. */
   public int connections() {
     return connections.size();

@@ -38,6 +38,38 @@ class RunCommandTest {
   }
 
   @Test
+  void sighupReloadsTheConfigurationAndABadOneChangesNothing(@TempDir Path dir) throws Exception {
+    Path cfg = dir.resolve("gateway.yaml");
+    Files.writeString(cfg, """
+        listeners:
+          - name: local
+            port: 0
+        """);
+    try (GatewayProcess gw = GatewayProcess.start(dir, Map.of(), "run", "--config", cfg.toString())) {
+      int port = gw.awaitListener("local");
+      try (V5Device d = V5Device.connect(port, "stays")) {
+        Files.writeString(cfg, """
+            listeners:
+              - name: local
+                port: 0
+            limits:
+              maxConnections: 5
+            """);
+        gw.hangUp();
+        assertThat(gw.awaitLine("reloaded")).contains("limits take effect only after a restart");
+
+        Files.writeString(cfg, "limits:\n  maxConnections: lots\n");
+        gw.hangUp();
+        assertThat(gw.awaitLine("reload refused")).contains("limits.maxConnections");
+
+        assertThat(d.client().isConnected()).isTrue();
+        gw.terminate();
+        assertThat(gw.awaitExit()).isZero();
+      }
+    }
+  }
+
+  @Test
   void badConfigExitsWithCode2AndNamesTheKeyAndLine(@TempDir Path dir) throws Exception {
     Path cfg = dir.resolve("gateway.yaml");
     Files.writeString(cfg, """

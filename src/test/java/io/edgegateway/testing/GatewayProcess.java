@@ -122,6 +122,14 @@ public final class GatewayProcess implements AutoCloseable {
     return process.pid();
   }
 
+  /** Sends SIGHUP, as {@code systemctl reload} would: the gateway reads its configuration again. */
+  public void hangUp() throws IOException, InterruptedException {
+    Process kill = new ProcessBuilder("kill", "-HUP", Long.toString(process.pid())).inheritIO().start();
+    if (kill.waitFor() != 0) {
+      throw new AssertionError("kill -HUP " + process.pid() + " failed");
+    }
+  }
+
   private String nextLine() throws InterruptedException {
     String line = lines.poll(30, TimeUnit.SECONDS);
     if (line != null) {

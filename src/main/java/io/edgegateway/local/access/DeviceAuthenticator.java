@@ -18,12 +18,17 @@ public final class DeviceAuthenticator {
   /** Slow password checks allowed at once; more are refused as "server busy". */
   static final int MAX_PENDING_CHECKS = 16;
 
-  private final PasswordFile passwords;
+  private volatile PasswordFile passwords;
   private int pendingChecks;
 
   /** @param passwords the password file, or null when none is configured */
   public DeviceAuthenticator(PasswordFile passwords) {
     this.passwords = passwords;
+  }
+
+  /** Checks the devices that connect from now on against {@code next} (a reload); null for none. */
+  public void replace(PasswordFile next) {
+    passwords = next;
   }
 
   /**
@@ -36,17 +41,18 @@ public final class DeviceAuthenticator {
    */
   public Future<Authentication> authenticate(Vertx vertx, String username, String password,
       boolean allowAnonymous) {
-    if (username == null || password == null || passwords == null
-        || passwords.maxIterations() <= CHEAP_ITERATIONS) {
+    PasswordFile current = passwords;
+    if (username == null || password == null || current == null
+        || current.maxIterations() <= CHEAP_ITERATIONS) {
       // cheap enough (Mosquitto's default of 101 iterations costs tens of microseconds): answer at once,
       // so a device that sends packets right behind its CONNECT is served in order
-      return Future.succeededFuture(decide(username, password, allowAnonymous));
+      return Future.succeededFuture(decide(current, username, password, allowAnonymous));
     }
     if (pendingChecks >= MAX_PENDING_CHECKS) {
       return Future.failedFuture(new Busy());
     }
     pendingChecks++;
-    return vertx.executeBlocking(() -> decide(username, password, allowAnonymous), false)
+    return vertx.executeBlocking(() -> decide(current, username, password, allowAnonymous), false)
         .andThen(ar -> pendingChecks--);
   }
 
@@ -64,7 +70,8 @@ public final class DeviceAuthenticator {
     }
   }
 
-  private Authentication decide(String username, String password, boolean allowAnonymous) {
+  private static Authentication decide(PasswordFile passwords, String username, String password,
+      boolean allowAnonymous) {
     if (username == null || password == null) {
       return allowAnonymous ? Authentication.ANONYMOUS : Authentication.CREDENTIALS_REQUIRED;
     }

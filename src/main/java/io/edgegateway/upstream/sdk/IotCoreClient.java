@@ -24,6 +24,7 @@ import software.amazon.awssdk.crt.mqtt5.packets.PubAckPacket;
 import software.amazon.awssdk.crt.mqtt5.packets.PublishPacket.PublishPacketBuilder;
 import software.amazon.awssdk.crt.mqtt5.packets.SubAckPacket.SubAckReasonCode;
 import software.amazon.awssdk.crt.mqtt5.packets.SubscribePacket.SubscribePacketBuilder;
+import software.amazon.awssdk.crt.mqtt5.packets.UnsubscribePacket.UnsubscribePacketBuilder;
 import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder;
 import software.amazon.awssdk.iot.AwsIotMqtt5ClientBuilder.MqttConnectCustomAuthConfig;
 
@@ -120,6 +121,13 @@ public final class IotCoreClient implements AutoCloseable {
     }
     return client.subscribe(packet.build())
         .thenApply(ack -> ack.getReasonCodes().stream().map(SubAckReasonCode::getValue).toList());
+  }
+
+  /** Unsubscribes from some filters in one UNSUBSCRIBE. */
+  public CompletableFuture<Void> unsubscribe(List<String> filters) {
+    UnsubscribePacketBuilder packet = new UnsubscribePacketBuilder();
+    filters.forEach(packet::withSubscription);
+    return client.unsubscribe(packet.build()).thenApply(ack -> null);
   }
 
   /** Ends the connection with a normal DISCONNECT; no event follows but {@code stopped}. */
