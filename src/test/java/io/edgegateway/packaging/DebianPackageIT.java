@@ -65,8 +65,9 @@ class DebianPackageIT {
     assertThat(run("dpkg-deb", "-x", deb.toString(), root.toString()).exit()).isZero();
     // The units the gateway's unit names (network-online.target, multi-user.target, ...) as the test machine
     // has them, so systemd-analyze can check the unit against the scratch root as on a real system.
-    Path units = Path.of("/usr/lib/systemd/system");
-    assertThat(units).as("systemd's units on the test machine (Debian package systemd)").isDirectory();
+    Path units = Stream.of("/usr/lib/systemd/system", "/lib/systemd/system").map(Path::of)
+        .filter(p -> Files.exists(p.resolve("multi-user.target"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no systemd units on the test machine (Debian package systemd)"));
     Files.createDirectories(root.resolve("usr/lib/systemd"));
     assertThat(run("cp", "-a", units.toString(), root.resolve("usr/lib/systemd").toString()).exit()).isZero();
   }
@@ -129,7 +130,8 @@ class DebianPackageIT {
   void unitVerifiesAsInstalled() throws Exception {
     Result verify = run("systemd-analyze", "verify", "--root=" + root, "edge-gateway.service");
     assertThat(verify.exit()).as(verify.output()).isZero();
-    assertThat(verify.output()).as("systemd-analyze verify says nothing about a sound unit").isBlank();
+    // it says nothing about a sound unit (what it may say about the test machine's own units is not ours)
+    assertThat(verify.output().lines()).noneMatch(l -> l.contains("edge-gateway"));
   }
 
   @Test
