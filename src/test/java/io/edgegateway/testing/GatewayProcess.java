@@ -51,6 +51,15 @@ public final class GatewayProcess implements AutoCloseable {
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.edgegateway.Main");
     cmd.addAll(List.of(args));
+    return startCommand(workDir, env, cmd);
+  }
+
+  /**
+   * Runs a command that starts the gateway, such as an installed launcher, with extra environment
+   * variables (none of the caller's {@code EDGE_GATEWAY_*} ones).
+   */
+  public static GatewayProcess startCommand(Path workDir, Map<String, String> env, List<String> cmd)
+      throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("EDGE_GATEWAY_"));
     pb.environment().putAll(env);
