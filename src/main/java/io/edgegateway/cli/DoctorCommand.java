@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
     description = {
         "Check the way to AWS IoT Core step by step and say which step fails: the configuration loads; "
             + "upstream.endpoint resolves (DNS); its port accepts a connection (TCP); the TLS handshake with SNI "
-            + "and ALPN mqtt, the certificate checked against upstream.caFile or the system trust store (TLS); "
+            + "and ALPN mqtt, the certificate checked against upstream.caFile or the JDK's trust store (TLS); "
             + "the sign-in to Cognito (token mode; in password mode the authorizer checks the password at "
             + "connect); the MQTT connection through the custom authorizer with the gateway's credentials; a "
             + "subscription to a test topic, a QoS 1 test message to it, and its echo.",
@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
         "5:a step failed: its line says why and what to check",
         "6:no upstream is configured (upstream.endpoint is not set): the gateway runs local only"})
 public final class DoctorCommand implements Callable<Integer> {
+
+  private static final String CONFIG = "config";
 
   @Spec
   CommandSpec spec;
@@ -129,8 +131,6 @@ public final class DoctorCommand implements Callable<Integer> {
     out.flush();
     return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }
-
-  private static final String CONFIG = "config";
 
   private ProbeOptions options(UpstreamConfig upstream) {
     String id = clientId == null ? upstream.clientId(0) : clientId;

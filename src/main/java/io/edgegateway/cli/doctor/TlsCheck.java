@@ -48,7 +48,7 @@ final class TlsCheck {
 
   /** Whether the handshake succeeded; reports either way and closes the socket. */
   static boolean handshake(Socket tcp, String endpoint, int port, Path caFile, Duration timeout, Report report) {
-    String trust = caFile == null ? "the system trust store" : "upstream.caFile " + caFile;
+    String trust = caFile == null ? "the JDK's default trust store" : "upstream.caFile " + caFile;
     RecordingTrustManager trustManager;
     try {
       trustManager = new RecordingTrustManager(trustManager(caFile));
@@ -138,9 +138,9 @@ final class TlsCheck {
     if (causedBy(e, CertPathBuilderException.class) || causedBy(e, CertPathValidatorException.class)) {
       return Check.failed(STEP, certificate + " is not trusted by " + trust, caFile == null
           ? "set upstream.caFile to the CA that signs the endpoint's certificate (for IoT Core's ATS endpoints: "
-              + "Amazon Root CA 1), or add it to the system trust store"
+              + "Amazon Root CA 1), or add that CA to the JDK's and the operating system's trust stores"
           : "upstream.caFile must hold the CA that signs the endpoint's certificate (for IoT Core's ATS "
-              + "endpoints: Amazon Root CA 1); or remove caFile to use the system trust store");
+              + "endpoints: Amazon Root CA 1); or remove caFile to use the system's trust store");
     }
     String message = String.valueOf(e.getMessage());
     if (message.contains("No subject alternative") || message.contains("No name matching")) {
