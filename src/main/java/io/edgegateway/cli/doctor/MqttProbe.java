@@ -28,6 +28,7 @@ final class MqttProbe implements ClientEvents, AutoCloseable {
   static final String SUBSCRIBE = "subscribe";
   static final String PUBLISH = "publish";
   static final String RECEIVE = "receive";
+  private static final long LOST_REASON_WAIT_MS = 1_000;
 
   private final ClientSettings settings;
   private final ProbeOptions options;
@@ -190,6 +191,12 @@ final class MqttProbe implements ClientEvents, AutoCloseable {
     }
     if (answer.isDone() && !answer.isCompletedExceptionally()) {
       return answer.join();
+    }
+    try {
+      // an operation the connection's end failed may be told before the end itself, which says why
+      lost.get(LOST_REASON_WAIT_MS, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // no end of the connection: the operation failed on its own
     }
     if (lost.isDone()) {
       String reason = lost.join();
