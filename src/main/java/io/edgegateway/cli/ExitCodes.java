@@ -13,6 +13,11 @@ public final class ExitCodes {
   /** {@code spool stats}: the spool file is not a spool database (not SQLite, corrupt, or another schema). */
   public static final int BAD_SPOOL = 4;
 
+  /** {@code doctor}: a step failed. */
+  public static final int CHECK_FAILED = 5;
+  /** {@code doctor}: no upstream is configured, so there is nothing to check. */
+  public static final int LOCAL_ONLY = 6;
+
   private ExitCodes() {
   }
 }
