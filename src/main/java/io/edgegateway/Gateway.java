@@ -144,7 +144,7 @@ public final class Gateway {
             writer.close();
           }
           // the deploying context ends with Vert.x: answer now rather than after close completes
-          vertx.close();
+          gateway.closeVertx();
           return Future.failedFuture(e);
         });
   }
@@ -183,7 +183,7 @@ public final class Gateway {
   public Future<Void> stop() {
     phase = Readiness.Phase.STOPPING;
     if (upstream == null) {
-      return vertx.close();
+      return closeVertx();
     }
     // begin with a future of no context: one of vertx.undeploy's would run the steps after it on an event
     // loop that vertx.close ends, and the last step would never be reported
@@ -194,7 +194,15 @@ public final class Gateway {
         .eventually(drain::stop)
         .eventually(spool::close)
         .eventually(upstream::close)
-        .eventually(vertx::close);
+        .eventually(this::closeVertx);
+  }
+
+  /** Closes Vert.x, and with it the ops HTTP listener, which answers "not ready" until then. */
+  private Future<Void> closeVertx() {
+    if (ops != null) {
+      ops.close();
+    }
+    return vertx.close();
   }
 
   /** The spool's totals; empty for a local-only gateway. */

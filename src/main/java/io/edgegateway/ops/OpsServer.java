@@ -46,10 +46,6 @@ final class OpsServer {
             + ":" + config.port() + ": " + e.getMessage(), e)));
   }
 
-  Future<Void> close() {
-    return server == null ? Future.succeededFuture() : server.close();
-  }
-
   private void handle(HttpServerRequest request) {
     OpsEndpoint endpoint = endpoints.get(request.path());
     if (endpoint == null) {

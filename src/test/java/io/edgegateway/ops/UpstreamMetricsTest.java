@@ -129,6 +129,10 @@ class UpstreamMetricsTest {
     sensor = V5Device.connect(gateway.port("lan"), "sensor-2");
     assertThat(sensor.publish("sensors/a", "1", 1, false).getReasonCodes()).containsExactly(0);
     assertThat(sensor.publish("sensors/a", "2", 1, false).getReasonCodes()).containsExactly(0x97);
+    try (V5Device slashed = V5Device.connect(gateway.port("lan"), "bad/id")) {
+      // its client id cannot stand in one level of the upstream topic
+      assertThat(slashed.publish("sensors/a", "3", 1, false).getReasonCodes()).containsExactly(0x90);
+    }
 
     OpsClient.Answer ready = ops.get("/health/ready");
     PrometheusText metrics = ops.get("/metrics").metrics();
@@ -149,6 +153,8 @@ class UpstreamMetricsTest {
         .isEqualTo(1);
     assertThat(metrics.value("edge_gateway_messages_refused_total", "stage", "upstream", "reason", "queue_full"))
         .isZero();
+    assertThat(metrics.value("edge_gateway_messages_refused_total", "stage", "route", "reason", "0x90"))
+        .as("a reason first seen at run time gets its series").isEqualTo(1);
   }
 
   private void start(SpoolConfig spool) throws Exception {
