@@ -10,6 +10,8 @@ import io.edgegateway.local.access.ReloadableTopicAccess;
 import io.edgegateway.local.access.TopicAccess;
 import io.edgegateway.local.auth.AclFile;
 import io.edgegateway.local.auth.PasswordFile;
+import io.edgegateway.ops.OpsHttp;
+import io.edgegateway.ops.Readiness;
 import io.edgegateway.route.DownlinkDelivery;
 import io.edgegateway.route.ForwardingIngress;
 import io.edgegateway.route.RouteStats;
@@ -19,6 +21,8 @@ import io.edgegateway.spool.SpoolIntake;
 import io.edgegateway.spool.SpoolOpener;
 import io.edgegateway.spool.SpoolStats;
 import io.edgegateway.spool.SpoolWriter;
+import io.edgegateway.upstream.LinkCounters;
+import io.edgegateway.upstream.LinkState;
 import io.edgegateway.upstream.LinkStatus;
 import io.edgegateway.upstream.UpstreamLink;
 import io.vertx.core.Future;
@@ -48,19 +52,23 @@ public final class Gateway {
   private static final Duration DRAIN_RETRY_DELAY = Duration.ofMillis(200);
 
   private final Vertx vertx;
+  private final GatewayConfig config;
   private final LocalBroker broker;
-  private final String brokerDeployment;
   private final UpstreamLink upstream;
   private final SpoolWriter spool;
   private final SpoolDrain drain;
   private final RouteStats routeStats;
   private final Reloader reloader;
+  /** Set once, in {@link #start}, before anything runs. */
+  private OpsHttp ops;
+  private volatile String brokerDeployment;
+  private volatile Readiness.Phase phase = Readiness.Phase.STARTING;
 
-  private Gateway(Vertx vertx, LocalBroker broker, String brokerDeployment, UpstreamLink upstream,
-      SpoolWriter spool, SpoolDrain drain, RouteStats routeStats, Reloader reloader) {
+  private Gateway(Vertx vertx, GatewayConfig config, LocalBroker broker, UpstreamLink upstream, SpoolWriter spool,
+      SpoolDrain drain, RouteStats routeStats, Reloader reloader) {
     this.vertx = vertx;
+    this.config = config;
     this.broker = broker;
-    this.brokerDeployment = brokerDeployment;
     this.upstream = upstream;
     this.spool = spool;
     this.drain = drain;
@@ -70,7 +78,9 @@ public final class Gateway {
 
   /**
    * Starts a gateway. Reads the password and ACL files first, so a bad file fails here with a
-   * {@link io.edgegateway.config.ConfigException} naming its line.
+   * {@link io.edgegateway.config.ConfigException} naming its line. The ops HTTP listener (if enabled)
+   * listens first: it answers "not ready" while the device listeners bind, and a port it cannot have
+   * fails the start before any device connects.
    */
   public static Future<Gateway> start(GatewayConfig config) {
     PasswordFile passwords;
@@ -120,20 +130,29 @@ public final class Gateway {
     UpstreamLink link = upstream;
     SpoolWriter writer = spool;
     SpoolDrain spoolDrain = drain;
-    return vertx.deployVerticle(broker)
-        .compose(id -> (link == null ? Future.<Void>succeededFuture() : link.start())
-            .map(v -> {
-              if (spoolDrain != null) {
-                spoolDrain.start();
-              }
-              return new Gateway(vertx, broker, id, link, writer, spoolDrain, routeStats, reloader);
-            }))
+    Gateway gateway = new Gateway(vertx, config, broker, link, writer, spoolDrain, routeStats, reloader);
+    if (config.ops().http().enabled()) {
+      gateway.ops = OpsHttp.create(vertx, config.ops().http(), gateway);
+    }
+    return (gateway.ops == null ? Future.<Integer>succeededFuture() : gateway.ops.start())
+        .compose(opsPort -> vertx.deployVerticle(broker))
+        .compose(id -> {
+          gateway.brokerDeployment = id;
+          return link == null ? Future.<Void>succeededFuture() : link.start();
+        })
+        .map(v -> {
+          if (spoolDrain != null) {
+            spoolDrain.start();
+          }
+          gateway.phase = Readiness.Phase.RUNNING;
+          return gateway;
+        })
         .recover(e -> {
           if (writer != null) {
             writer.close();
           }
           // the deploying context ends with Vert.x: answer now rather than after close completes
-          vertx.close();
+          gateway.closeVertx();
           return Future.failedFuture(e);
         });
   }
@@ -167,8 +186,9 @@ public final class Gateway {
    * acknowledge stays in the spool for the next start.
    */
   public Future<Void> stop() {
+    phase = Readiness.Phase.STOPPING;
     if (upstream == null) {
-      return vertx.close();
+      return closeVertx();
     }
     // begin with a future of no context: one of vertx.undeploy's would run the steps after it on an event
     // loop that vertx.close ends, and the last step would never be reported
@@ -179,7 +199,15 @@ public final class Gateway {
         .eventually(drain::stop)
         .eventually(spool::close)
         .eventually(upstream::close)
-        .eventually(vertx::close);
+        .eventually(this::closeVertx);
+  }
+
+  /** Closes Vert.x, and with it the ops HTTP listener, which answers "not ready" until then. */
+  private Future<Void> closeVertx() {
+    if (ops != null) {
+      ops.close();
+    }
+    return vertx.close();
   }
 
   /**
@@ -209,6 +237,36 @@ public final class Gateway {
     if (upstream != null) {
       upstream.onStateChange(listener);
     }
+  }
+
+  /** Messages refused because the link's queue towards IoT Core was full; 0 for a local-only gateway. */
+  public long upstreamRefusedQueueFull() {
+    return upstream == null ? 0 : upstream.refusedQueueFull();
+  }
+
+  /** Each upstream connection's counters, by client id; empty for a local-only gateway. */
+  public Map<String, LinkCounters> upstreamCounters() {
+    return upstream == null ? Map.of() : upstream.counters();
+  }
+
+  /** Whether this gateway has an upstream link (and a spool). */
+  public boolean upstreamEnabled() {
+    return upstream != null;
+  }
+
+  /** Whether it can take devices' messages now: listeners bound, spool writing; upstream state alongside. */
+  public Readiness readiness() {
+    return Readiness.of(phase, config.listeners().stream().map(l -> l.name()).toList(), broker.boundPorts(),
+        upstreamStatus(), spoolStats());
+  }
+
+  /** The port of the ops HTTP listener; empty when it is disabled. */
+  public Optional<Integer> opsPort() {
+    return ops == null ? Optional.empty() : Optional.of(ops.port());
+  }
+
+  public GatewayConfig config() {
+    return config;
   }
 
   public RouteStats routeStats() {

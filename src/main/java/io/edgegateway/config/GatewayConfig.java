@@ -20,6 +20,7 @@ import java.util.List;
  * @param spool     where forwarded messages wait on disk for IoT Core (used only with an upstream)
  * @param forward   forward rules in order: a message goes upstream by the first rule whose filter matches
  * @param downlink  downlink rules: upstream subscriptions and where their messages go locally
+ * @param ops       the health and metrics HTTP listener
  */
 public record GatewayConfig(
     String gatewayId,
@@ -31,12 +32,27 @@ public record GatewayConfig(
     UpstreamConfig upstream,
     SpoolConfig spool,
     List<ForwardRuleConfig> forward,
-    List<DownlinkRuleConfig> downlink) {
+    List<DownlinkRuleConfig> downlink,
+    OpsConfig ops) {
 
   public GatewayConfig {
     listeners = List.copyOf(listeners);
     forward = List.copyOf(forward);
     downlink = List.copyOf(downlink);
+    ops = ops == null ? OpsConfig.NONE : ops;
+  }
+
+  /** A configuration without the HTTP listener ({@link OpsConfig#NONE}), as code that builds one needs. */
+  public GatewayConfig(String gatewayId, List<ListenerConfig> listeners, AuthConfig auth, LimitsConfig limits,
+      SessionConfig sessions, LogConfig log, UpstreamConfig upstream, SpoolConfig spool,
+      List<ForwardRuleConfig> forward, List<DownlinkRuleConfig> downlink) {
+    this(gatewayId, listeners, auth, limits, sessions, log, upstream, spool, forward, downlink, OpsConfig.NONE);
+  }
+
+  /** The same configuration with another HTTP listener. */
+  public GatewayConfig withOps(OpsHttpConfig http) {
+    return new GatewayConfig(gatewayId, listeners, auth, limits, sessions, log, upstream, spool, forward, downlink,
+        new OpsConfig(http));
   }
 
   /**

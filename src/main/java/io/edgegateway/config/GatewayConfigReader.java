@@ -28,12 +28,13 @@ final class GatewayConfigReader {
     String ruleGatewayId = root.failed("gatewayId") ? null : gatewayId;
     List<ForwardRuleConfig> forward = ForwardRulesReader.read(root, ruleGatewayId, context);
     List<DownlinkRuleConfig> downlink = DownlinkRulesReader.read(root, ruleGatewayId, context);
+    OpsConfig ops = OpsReader.read(root.section("ops"), listeners, context);
     if (!upstream.enabled() && !upstreamSection.failed("endpoint")) {
       warnInactive(root, "forward", forward.size(), "forwards nothing", context);
       warnInactive(root, "downlink", downlink.size(), "subscribes to nothing upstream", context);
     }
     return new GatewayConfig(gatewayId, listeners.stream().map(ListenerDraft::config).toList(),
-        auth, limits, sessions, log, upstream, spool, forward, downlink);
+        auth, limits, sessions, log, upstream, spool, forward, downlink, ops);
   }
 
   private static void warnInactive(ConfigSection root, String key, int rules, String effect, ReadContext context) {

@@ -24,6 +24,7 @@ public final class BrokerStats {
     REFUSED_UPSTREAM
   }
 
+  private volatile int connectedDevices;
   private final LongAdder connectionsAccepted = new LongAdder();
   private final LongAdder messagesReceived = new LongAdder();
   private final LongAdder messagesSent = new LongAdder();
@@ -37,6 +38,11 @@ public final class BrokerStats {
     for (Drop d : Drop.values()) {
       drops.put(d, new LongAdder());
     }
+  }
+
+  /** The number of devices connected now, as the session registry counts them. */
+  public void connectedDevices(int count) {
+    connectedDevices = count;
   }
 
   public void accepted() {
@@ -61,6 +67,10 @@ public final class BrokerStats {
 
   public void dropped(Drop reason, long count) {
     drops.get(reason).add(count);
+  }
+
+  public int connectedDevices() {
+    return connectedDevices;
   }
 
   public long connectionsAccepted() {

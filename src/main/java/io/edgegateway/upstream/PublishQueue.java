@@ -35,6 +35,7 @@ final class PublishQueue {
   private final QuotaLimiter quota;
   private final int maxInflight;
   private final Consumer<String> trouble;
+  private final LinkCounters counters;
   private final ArrayDeque<PendingPublish> waiting = new ArrayDeque<>();
   private final ArrayDeque<PendingPublish> inflight = new ArrayDeque<>();
   private IotCoreClient client;
@@ -51,12 +52,14 @@ final class PublishQueue {
    * @param trouble told when a publish fails on a connection that still looks up (an ack timeout): the
    *                owner should end that connection, which puts the message back in order
    */
-  PublishQueue(Vertx vertx, Context context, QuotaLimiter quota, int maxInflight, Consumer<String> trouble) {
+  PublishQueue(Vertx vertx, Context context, QuotaLimiter quota, int maxInflight, Consumer<String> trouble,
+      LinkCounters counters) {
     this.vertx = vertx;
     this.context = context;
     this.quota = quota;
     this.maxInflight = maxInflight;
     this.trouble = trouble;
+    this.counters = counters;
   }
 
   Future<Void> add(PendingPublish p) {
@@ -131,6 +134,7 @@ final class PublishQueue {
       long now = System.nanoTime();
       long wait = quota.tryAcquire(p.size, now);
       if (wait > 0) {
+        counters.quotaWait(wait);
         pumpTimer = vertx.setTimer(Math.max(1, (wait + 999_999) / 1_000_000), id -> {
           pumpTimer = -1;
           pump();
@@ -191,6 +195,7 @@ final class PublishQueue {
   private void throttled(PendingPublish p) {
     requeue(p);
     throttled++;
+    counters.throttle();
     long now = System.nanoTime();
     if (now - lastThrottleLogNanos >= THROTTLE_LOG_INTERVAL_NANOS) {
       LOG.warn("IoT Core throttled a message from device {} to {} (PUBACK 0x97); sending it again, in order, after "

@@ -53,6 +53,7 @@ final class UpstreamConnection implements ClientEvents {
   private final DownlinkHandler downlink;
   private final QuotaLimiter quota;
   private final Consumer<LinkStatus> stateChanges;
+  private final LinkCounters counters = new LinkCounters();
   private IotCoreClient client;
   private long generation;
   private long lastAttemptNanos;
@@ -79,7 +80,7 @@ final class UpstreamConnection implements ClientEvents {
     this.credentials = credentials;
     this.backoff = backoff;
     this.quota = quota;
-    this.queue = new PublishQueue(vertx, context, quota, maxInflight, this::troubled);
+    this.queue = new PublishQueue(vertx, context, quota, maxInflight, this::troubled, counters);
     this.subscriptions = List.copyOf(subscriptions);
     this.downlink = downlink;
     this.stateChanges = stateChanges;
@@ -137,6 +138,10 @@ final class UpstreamConnection implements ClientEvents {
   /** Whether it is connected now. Any thread. */
   boolean connected() {
     return state == LinkState.CONNECTED;
+  }
+
+  LinkCounters counters() {
+    return counters;
   }
 
   LinkStatus status() {
@@ -249,6 +254,7 @@ final class UpstreamConnection implements ClientEvents {
         return;
       }
       connectedAtNanos = System.nanoTime();
+      counters.connected();
       boolean recovered = state == LinkState.RETRYING || state == LinkState.DENIED;
       loggedFault = null;
       enter(LinkState.CONNECTED, null);
@@ -308,6 +314,7 @@ final class UpstreamConnection implements ClientEvents {
   // ---- outcomes
 
   private void denied(String why) {
+    counters.denied();
     long delay = backoff.nextDeniedDelayMillis();
     if (state != LinkState.DENIED) {
       LOG.warn("upstream {}: {}; retrying in {} s", clientId, why, delay / 1000);

@@ -15,7 +15,9 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -161,6 +163,13 @@ public final class UpstreamLink {
   /** Messages refused because the queue towards IoT Core was full, since start. */
   public long refusedQueueFull() {
     return refusedFull.sum();
+  }
+
+  /** The counters of each connection, by client id, in the order of {@link #status()}. */
+  public Map<String, LinkCounters> counters() {
+    Map<String, LinkCounters> byClientId = new LinkedHashMap<>();
+    connections.forEach(c -> byClientId.put(c.status().clientId(), c.counters()));
+    return byClientId;
   }
 
   /** Tells {@code listener} (on the link's context) each time a connection changes state. */

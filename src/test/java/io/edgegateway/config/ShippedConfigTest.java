@@ -29,6 +29,7 @@ class ShippedConfigTest {
     assertThat(shipped.upstream().enabled()).isFalse();
     assertThat(shipped.forward()).isEmpty();
     assertThat(shipped.downlink()).isEmpty();
+    assertThat(shipped.ops()).isEqualTo(defaults.ops());
   }
 
   @Test

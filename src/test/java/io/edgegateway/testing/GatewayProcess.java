@@ -62,6 +62,8 @@ public final class GatewayProcess implements AutoCloseable {
       throws IOException {
     ProcessBuilder pb = new ProcessBuilder(cmd).directory(workDir.toFile()).redirectErrorStream(true);
     pb.environment().keySet().removeIf(k -> k.startsWith("EDGE_GATEWAY_"));
+    // the health and metrics listener on a free port, unless the test says otherwise: 9883 may be taken
+    pb.environment().put("EDGE_GATEWAY_OPS_HTTP_PORT", "0");
     pb.environment().putAll(env);
     return new GatewayProcess(pb.start());
   }

@@ -33,7 +33,7 @@ class PublishQueueTest {
     context.runOnContext(v -> {
       try {
         PublishQueue queue = new PublishQueue(vertx, context, new QuotaLimiter(100, 512 * 1024, System.nanoTime()),
-            100, why -> { });
+            100, why -> { }, new LinkCounters());
         PendingPublish p = new PendingPublish(new Route.Forward("dt/gw/a", Buffer.buffer("1"), 1, false, "a", 0),
             Long.MAX_VALUE);
         queue.add(p); // no connection yet: it waits

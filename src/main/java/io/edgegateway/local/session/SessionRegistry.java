@@ -95,6 +95,7 @@ public final class SessionRegistry {
           connection.remoteAddress(), old.remoteAddress());
       existing.detach();
       connected--;
+      stats.connectedDevices(connected);
       old.disconnect(MqttDisconnectReasonCode.SESSION_TAKEN_OVER);
     }
     // a session with expiry 0 ends with its connection, even when a takeover ends that connection
@@ -109,6 +110,7 @@ public final class SessionRegistry {
     session.expirySeconds(expirySeconds);
     session.attach(connection);
     connected++;
+    stats.connectedDevices(connected);
     return new Attached(session, present);
   }
 
@@ -124,6 +126,7 @@ public final class SessionRegistry {
     session.detach();
     session.outbox().detach();
     connected--;
+    stats.connectedDevices(connected);
     if (session.expirySeconds() == 0) {
       end(session);
     } else {
