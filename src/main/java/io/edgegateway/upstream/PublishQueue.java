@@ -181,7 +181,8 @@ final class PublishQueue {
       checkIdle();
       return;
     } else {
-      LOG.warn("IoT Core refused a message from device {} to {}: PUBACK reason 0x{}", p.message.deviceClientId(),
+      // per message at debug: whoever sent it (the spool drain) reports refusals, counted and rate-limited
+      LOG.debug("IoT Core refused a message from device {} to {}: PUBACK reason 0x{}", p.message.deviceClientId(),
           p.message.topic(), Integer.toHexString(code));
       // not authorized, topic invalid, ...: sending it again would not help
       p.fail(new RefusedException(code, "IoT Core refused the message (reason 0x" + Integer.toHexString(code) + ")",
