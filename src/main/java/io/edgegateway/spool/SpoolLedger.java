@@ -11,8 +11,8 @@ final class SpoolLedger {
   long oldestAcceptedAt = -1;
   /** The oldest stored message's id, or -1 when empty. */
   long oldestId = -1;
-  /** The highest id stored so far (this run, or found at start). */
-  long lastId;
+  /** The highest id stored so far (this run, or found at start); -1 until it could be read. */
+  long lastId = -1;
   long transactions;
   long appended;
   long deleted;
@@ -47,7 +47,7 @@ final class SpoolLedger {
 
   /** Every message with a lower id is gone from disk (acknowledged, dropped or expired). */
   long goneBelow() {
-    return oldestId >= 0 ? oldestId : lastId + 1;
+    return oldestId >= 0 ? oldestId : Math.max(0, lastId + 1);
   }
 
   void remove(SpoolStore.Totals gone) {

@@ -57,6 +57,9 @@ final class SpoolTransaction {
           outcomes.add(new Outcome(-1, refusal));
           continue;
         }
+        if (next.lastId < 0) {
+          next.lastId = store.maxId(); // the writer could not read it at start
+        }
         long id = next.lastId + 1;
         store.insert(id, m);
         outcomes.add(new Outcome(id, null));

@@ -197,6 +197,7 @@ public final class SpoolWriter {
   }
 
   private void run() {
+    bytesWrittenAtStart = diskWrites.read();
     try {
       SpoolStore.Totals totals = store.totals();
       ledger.messages = totals.messages();
@@ -207,7 +208,6 @@ public final class SpoolWriter {
       ledger.lastId = store.maxId();
       store.commit();
       goneBelow = ledger.goneBelow();
-      bytesWrittenAtStart = diskWrites.read();
       bytesWritten = bytesWritten();
       stats = ledger.snapshot(0, commitLatency.snapshot(), bytesWritten);
       LOG.info("spool: {} messages, {} bytes waiting to be forwarded", totals.messages(), totals.bytes());
