@@ -87,7 +87,9 @@ function renderHeader(s) {
   ready.textContent = s.ready ? 'ready' : 'not ready';
   ready.className = s.ready ? 'badge ok' : 'badge bad';
   setText('uptime', duration(s.uptimeSeconds));
-  $('mode').hidden = !s.localOnly;
+  const mode = $('mode');
+  mode.textContent = s.localOnly ? 'local only' : '';
+  mode.hidden = !s.localOnly;
   $('reasons').replaceChildren(...s.reasons.map(r => el('li', r)));
 }
 
@@ -102,7 +104,7 @@ function renderUpstream(s, nowMs) {
     const d = el('div', null, 'connection');
     d.dataset.clientId = c.clientId;
     const h = el('h3');
-    h.append(el('span', c.clientId, 'client-id'), el('span', c.state, stateClass(c.state) + ' state'));
+    h.append(el('span', c.clientId, 'client-id'), el('span', c.state, 'state ' + stateClass(c.state)));
     d.append(h, figures([
       ['Since', ago(c.since, nowMs)],
       ['Queued', c.queued],
@@ -155,7 +157,8 @@ function renderDevices(s, nowMs) {
 
 function renderTraffic(s, nowMs) {
   const t = s.traffic;
-  const W = 600, H = 200, L = 44, B = 18, T = 8;
+  // drawn at the width it is shown at, so that its labels keep their size on a phone and on a desk
+  const W = Math.max(280, Math.round($('chart').clientWidth || 600)), H = 190, L = 40, R = 6, B = 18, T = 8;
   const windowMs = t.windowSeconds * 1000;
   setText('traffic-window', duration(t.windowSeconds).replace(' 0 s', ''));
   const shown = SERIES.filter(x => !(x.upstreamOnly && s.localOnly));
@@ -167,21 +170,21 @@ function renderTraffic(s, nowMs) {
   let max = 0;
   for (const x of shown) for (const r of rates[x.key]) max = Math.max(max, r);
   const top = max <= 0 ? 1 : niceCeiling(max);
-  const xOf = end => L + (W - L) * Math.min(1, Math.max(0, (end - (nowMs - windowMs)) / windowMs));
+  const xOf = end => L + (W - L - R) * Math.min(1, Math.max(0, (end - (nowMs - windowMs)) / windowMs));
   const yOf = r => T + (H - T - B) * (1 - r / top);
 
   const chart = svg('svg', { viewBox: `0 0 ${W} ${H}`, role: 'img', id: 'traffic-chart',
     'aria-label': 'messages per second over the last ' + duration(t.windowSeconds) });
   for (const f of [0, 0.5, 1]) {
     const y = yOf(top * f);
-    chart.append(svg('line', { x1: L, x2: W, y1: y, y2: y, class: 'grid' }));
+    chart.append(svg('line', { x1: L, x2: W - R, y1: y, y2: y, class: 'grid' }));
     const label = svg('text', { x: L - 4, y: y + 4, 'text-anchor': 'end' });
-    label.textContent = rate(top * f).replace('/s', '');
+    label.textContent = String(Number((top * f).toPrecision(3)));
     chart.append(label);
   }
   const start = svg('text', { x: L, y: H - 4 });
   start.textContent = '−' + duration(t.windowSeconds).replace(' 0 s', '');
-  const end = svg('text', { x: W, y: H - 4, 'text-anchor': 'end' });
+  const end = svg('text', { x: W - R, y: H - 4, 'text-anchor': 'end' });
   end.textContent = 'now';
   chart.append(start, end);
   const legend = [];
@@ -189,6 +192,11 @@ function renderTraffic(s, nowMs) {
     const points = rates[x.key].map((r, i) => xOf(t.ends[i]).toFixed(1) + ',' + yOf(r).toFixed(1));
     chart.append(svg('polyline', { points: points.join(' '), fill: 'none', stroke: x.color, 'stroke-width': 2,
       'stroke-linejoin': 'round', 'data-series': x.key, 'data-points': points.length }));
+    if (points.length) {
+      // the latest value as a dot: a line of one point would not show
+      const [cx, cy] = points[points.length - 1].split(',');
+      chart.append(svg('circle', { cx, cy, r: 3, fill: x.color }));
+    }
     const total = t.series[x.key].reduce((a, b) => a + b, 0);
     const last = rates[x.key].length ? rates[x.key][rates[x.key].length - 1] : 0;
     const li = el('li');
