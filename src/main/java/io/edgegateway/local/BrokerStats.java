@@ -1,7 +1,11 @@
 package io.edgegateway.local;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -30,6 +34,7 @@ public final class BrokerStats {
   private final LongAdder messagesSent = new LongAdder();
   private final Map<Refusal, LongAdder> refusals = new EnumMap<>(Refusal.class);
   private final Map<Drop, LongAdder> drops = new EnumMap<>(Drop.class);
+  private final Map<String, ConnectedDevice> devices = new ConcurrentHashMap<>();
 
   public BrokerStats() {
     for (Refusal r : Refusal.values()) {
@@ -43,6 +48,16 @@ public final class BrokerStats {
   /** The number of devices connected now, as the session registry counts them. */
   public void connectedDevices(int count) {
     connectedDevices = count;
+  }
+
+  /** A connection now holds this client id (replacing any earlier one). */
+  public void deviceConnected(ConnectedDevice device) {
+    devices.put(device.clientId(), device);
+  }
+
+  /** The connection holding this client id ended. */
+  public void deviceDisconnected(String clientId) {
+    devices.remove(clientId);
   }
 
   public void accepted() {
@@ -71,6 +86,13 @@ public final class BrokerStats {
 
   public int connectedDevices() {
     return connectedDevices;
+  }
+
+  /** The devices connected now, by client id. */
+  public List<ConnectedDevice> devices() {
+    List<ConnectedDevice> list = new ArrayList<>(devices.values());
+    list.sort(Comparator.comparing(ConnectedDevice::clientId));
+    return list;
   }
 
   public long connectionsAccepted() {

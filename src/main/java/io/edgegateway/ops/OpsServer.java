@@ -20,6 +20,12 @@ import org.slf4j.LoggerFactory;
 final class OpsServer {
 
   private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+  /**
+   * Every answer: scripts, styles and fetches from this listener only, no inline script, nothing framed.
+   * Text a device chose (a client id) cannot run here even if it ended up in the page's markup.
+   */
+  static final String CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; style-src 'self'; "
+      + "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
   private final Vertx vertx;
   private final OpsHttpConfig config;
@@ -72,7 +78,9 @@ final class OpsServer {
     request.response()
         .setStatusCode(response.status())
         .putHeader(HttpHeaders.CONTENT_TYPE, response.contentType())
-        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        .putHeader(HttpHeaders.CACHE_CONTROL, "no-store")
+        .putHeader("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        .putHeader("X-Content-Type-Options", "nosniff");
     if (request.method() == HttpMethod.HEAD) {
       request.response().putHeader(HttpHeaders.CONTENT_LENGTH, Integer.toString(response.body().getBytes(
           java.nio.charset.StandardCharsets.UTF_8).length)).end();

@@ -21,24 +21,28 @@ public final class Poll {
   public static void until(Vertx vertx, Duration timeout, String what, BooleanSupplier condition)
       throws InterruptedException {
     CompletableFuture<Void> holds = new CompletableFuture<>();
+    // the timer is cancelled here, not in its handler: cancelling from the first run of a timer can race
+    // with Vert.x still setting that timer up (a NullPointerException in cancelTimer)
     long timer = vertx.setPeriodic(1, 10, id -> {
+      if (holds.isDone()) {
+        return;
+      }
       try {
         if (condition.getAsBoolean()) {
-          vertx.cancelTimer(id);
           holds.complete(null);
         }
       } catch (RuntimeException e) {
-        vertx.cancelTimer(id);
         holds.completeExceptionally(e);
       }
     });
     try {
       holds.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
-      vertx.cancelTimer(timer);
       throw new AssertionError("not within " + timeout.toMillis() + " ms: " + what);
     } catch (ExecutionException e) {
       throw new AssertionError("checking whether " + what + " failed", e.getCause());
+    } finally {
+      vertx.cancelTimer(timer);
     }
   }
 }

@@ -1,11 +1,13 @@
 package io.edgegateway.local.session;
 
 import io.edgegateway.local.BrokerStats;
+import io.edgegateway.local.ConnectedDevice;
 import io.edgegateway.local.connection.DeviceConnection;
 import io.edgegateway.local.subscribe.SubscriptionOptions;
 import io.edgegateway.local.subscription.SubscriptionTree;
 import io.vertx.core.Vertx;
 import io.vertx.mqtt.messages.codes.MqttDisconnectReasonCode;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
@@ -111,6 +113,8 @@ public final class SessionRegistry {
     session.attach(connection);
     connected++;
     stats.connectedDevices(connected);
+    stats.deviceConnected(new ConnectedDevice(clientId, connection.username(), connection.remoteAddress(),
+        connection.isMqtt5(), Instant.now()));
     return new Attached(session, present);
   }
 
@@ -127,6 +131,7 @@ public final class SessionRegistry {
     session.outbox().detach();
     connected--;
     stats.connectedDevices(connected);
+    stats.deviceDisconnected(session.clientId());
     if (session.expirySeconds() == 0) {
       end(session);
     } else {
