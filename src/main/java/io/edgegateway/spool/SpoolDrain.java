@@ -44,6 +44,8 @@ public final class SpoolDrain {
   private static final Logger LOG = LoggerFactory.getLogger(SpoolDrain.class);
   private static final long REFUSAL_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
   private static final int INDEX_CHUNK = 10_000;
+  /** Tries at reading what a previous run left before forwarding new messages without it. */
+  private static final int MAX_INDEX_TRIES = 5;
 
   private final Vertx vertx;
   private final Context context;
@@ -64,6 +66,7 @@ public final class SpoolDrain {
   private long known;
   /** Reading the ids a previous run left; new ones wait in {@link #stored} meanwhile. */
   private boolean indexing = true;
+  private int indexFailures;
   private int outstanding;
   private boolean reading;
   private boolean stopped;
@@ -154,11 +157,21 @@ public final class SpoolDrain {
       return;
     }
     if (ar.failed()) {
+      if (++indexFailures >= MAX_INDEX_TRIES) {
+        // a damaged part of the file the open-time check missed: new messages must not wait behind it
+        LOG.error("spool: cannot read the messages waiting from a previous run ({}, {} tries); forwarding new "
+            + "messages only: the older ones stay on disk for the next start", ar.cause().getMessage(),
+            indexFailures);
+        indexing = false;
+        pump();
+        return;
+      }
       LOG.warn("spool: cannot read the messages waiting from a previous run ({}); trying again in {} ms",
           ar.cause().getMessage(), retryDelay.toMillis());
       vertx.setTimer(retryDelay.toMillis(), id -> context.runOnContext(v -> indexFrom(afterId)));
       return;
     }
+    indexFailures = 0;
     List<SpoolRow> rows = ar.result();
     rows.forEach(this::take);
     if (rows.size() == INDEX_CHUNK) {
