@@ -43,6 +43,7 @@ class DebianPackageIT {
     FILES.put("./" + UNIT, "-rw-r--r--");
     FILES.put("./etc/edge-gateway/gateway.yaml", "-rw-r--r--");
     FILES.put("./usr/share/doc/edge-gateway/README.md", "-rw-r--r--");
+    FILES.put("./usr/share/doc/edge-gateway/docs/BENCHMARKS.md", "-rw-r--r--");
     FILES.put("./usr/share/doc/edge-gateway/docs/CONFIGURATION.md", "-rw-r--r--");
     FILES.put("./usr/share/doc/edge-gateway/docs/SPOOL.md", "-rw-r--r--");
     FILES.put("./usr/share/doc/edge-gateway/examples/passwd.example", "-rw-r--r--");
