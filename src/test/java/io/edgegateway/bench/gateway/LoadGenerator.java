@@ -1,0 +1,174 @@
+package io.edgegateway.bench.gateway;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * Devices: Paho MQTT 3.1.1 async clients on one local port, each publishing to {@code sensors/<id>/data}. A
+ * payload's first 8 bytes are {@link System#nanoTime} at the send and the next 4 the phase, so that the
+ * simulator's arrivals (in this JVM) give the latency and can be told apart by phase.
+ */
+final class LoadGenerator implements AutoCloseable {
+  private static final int MAX_INFLIGHT = 1000;
+
+  private final List<MqttAsyncClient> clients = new ArrayList<>();
+  private final int payloadBytes;
+  private final AtomicLong failures = new AtomicLong();
+
+  private LoadGenerator(int payloadBytes) {
+    this.payloadBytes = payloadBytes;
+  }
+
+  static LoadGenerator connect(int port, int devices, int payloadBytes) throws Exception {
+    LoadGenerator generator = new LoadGenerator(payloadBytes);
+    List<IMqttToken> connecting = new ArrayList<>();
+    for (int d = 0; d < devices; d++) {
+      MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "bench-device-" + d,
+          new MemoryPersistence());
+      MqttConnectOptions options = new MqttConnectOptions();
+      options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
+      options.setCleanSession(true);
+      options.setAutomaticReconnect(false);
+      options.setMaxInflight(MAX_INFLIGHT);
+      generator.clients.add(client);
+      connecting.add(client.connect(options));
+    }
+    for (IMqttToken token : connecting) {
+      token.waitForCompletion(20_000);
+    }
+    return generator;
+  }
+
+  /** Publishes that failed (refused or lost connection) so far. */
+  long failures() {
+    return failures.get();
+  }
+
+  /**
+   * Throughput mode: every device keeps {@code window} publishes outstanding (QoS 1: until its PUBACK; QoS 0:
+   * until written) for {@code duration}. Returns how many completed between {@code countFrom} and
+   * {@code countUntil} ({@link System#nanoTime}).
+   */
+  long windowed(int qos, int window, Duration duration, int phase, long countFrom, long countUntil)
+      throws InterruptedException {
+    AtomicBoolean running = new AtomicBoolean(true);
+    AtomicLong completed = new AtomicLong();
+    for (int d = 0; d < clients.size(); d++) {
+      MqttAsyncClient client = clients.get(d);
+      String topic = "sensors/" + client.getClientId() + "/data";
+      for (int w = 0; w < window; w++) {
+        new Lane(client, topic, qos, phase, running, () -> {
+          long now = System.nanoTime();
+          if (now >= countFrom && now < countUntil) {
+            completed.incrementAndGet();
+          }
+        }).next();
+      }
+    }
+    Thread.sleep(duration.toMillis());
+    running.set(false);
+    return completed.get();
+  }
+
+  /**
+   * Latency mode: {@code totalRate} publishes per second spread evenly over the devices, for {@code duration}.
+   * Returns how many were sent between {@code countFrom} and {@code countUntil}.
+   */
+  long paced(int qos, double totalRate, Duration duration, int phase, long countFrom, long countUntil)
+      throws InterruptedException {
+    AtomicLong sent = new AtomicLong();
+    long periodNanos = (long) (clients.size() * 1e9 / totalRate);
+    ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    try {
+      for (int d = 0; d < clients.size(); d++) {
+        MqttAsyncClient client = clients.get(d);
+        String topic = "sensors/" + client.getClientId() + "/data";
+        timer.scheduleAtFixedRate(() -> {
+          long now = System.nanoTime();
+          if (publish(client, topic, qos, phase, null) && now >= countFrom && now < countUntil) {
+            sent.incrementAndGet();
+          }
+        }, d * periodNanos / clients.size(), periodNanos, TimeUnit.NANOSECONDS);
+      }
+      Thread.sleep(duration.toMillis());
+    } finally {
+      timer.shutdownNow();
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    }
+    return sent.get();
+  }
+
+  private boolean publish(MqttAsyncClient client, String topic, int qos, int phase, IMqttActionListener listener) {
+    byte[] payload = new byte[payloadBytes];
+    ByteBuffer.wrap(payload).putLong(System.nanoTime()).putInt(phase);
+    try {
+      client.publish(topic, payload, qos, false, null, listener);
+      return true;
+    } catch (Exception e) {
+      failures.incrementAndGet();
+      return false;
+    }
+  }
+
+  /** One outstanding publish of a device in throughput mode: when it completes, the next one is sent. */
+  private final class Lane implements IMqttActionListener {
+    private final MqttAsyncClient client;
+    private final String topic;
+    private final int qos;
+    private final int phase;
+    private final AtomicBoolean running;
+    private final Runnable onCompleted;
+
+    Lane(MqttAsyncClient client, String topic, int qos, int phase, AtomicBoolean running, Runnable onCompleted) {
+      this.client = client;
+      this.topic = topic;
+      this.qos = qos;
+      this.phase = phase;
+      this.running = running;
+      this.onCompleted = onCompleted;
+    }
+
+    void next() {
+      if (running.get()) {
+        publish(client, topic, qos, phase, this);
+      }
+    }
+
+    @Override
+    public void onSuccess(IMqttToken token) {
+      onCompleted.run();
+      next();
+    }
+
+    @Override
+    public void onFailure(IMqttToken token, Throwable e) {
+      failures.incrementAndGet();
+    }
+  }
+
+  @Override
+  public void close() {
+    for (MqttAsyncClient client : clients) {
+      try {
+        if (client.isConnected()) {
+          client.disconnectForcibly(0, 1000);
+        }
+        client.close(true);
+      } catch (Exception e) {
+        // closing anyway
+      }
+    }
+  }
+}
