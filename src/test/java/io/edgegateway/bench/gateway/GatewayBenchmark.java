@@ -91,7 +91,9 @@ public final class GatewayBenchmark {
 
   private BenchResult throughput(Side side, int qos) throws Exception {
     int port = side.start(qos);
-    try (LoadGenerator devices = LoadGenerator.connect(port, settings.devices(), settings.payloadBytes())) {
+    LoadGenerator devices = null;
+    try {
+      devices = LoadGenerator.connect(port, settings.devices(), settings.payloadBytes());
       int phase = ++phases;
       long from = System.nanoTime() + settings.warmup().toNanos();
       long until = from + settings.measure().toNanos();
@@ -105,14 +107,19 @@ public final class GatewayBenchmark {
           arrived / seconds, accepted / seconds, devices.failures());
       return new BenchResult(qos, side.name(), arrived / seconds, accepted / seconds, 0, 0, 0, 0, 0, 0);
     } finally {
-      side.close();
+      side.close(); // first: the devices' connections drop, and closing them does not wait on their queues
+      if (devices != null) {
+        devices.close();
+      }
       simulator.clearArrivals();
     }
   }
 
   private BenchResult latency(Side side, BenchResult throughput, double rate) throws Exception {
     int port = side.start(throughput.qos());
-    try (LoadGenerator devices = LoadGenerator.connect(port, settings.devices(), settings.payloadBytes())) {
+    LoadGenerator devices = null;
+    try {
+      devices = LoadGenerator.connect(port, settings.devices(), settings.payloadBytes());
       int phase = ++phases;
       long from = System.nanoTime() + settings.warmup().toNanos();
       long until = from + settings.measure().toNanos();
@@ -128,7 +135,10 @@ public final class GatewayBenchmark {
           result.qos(), side.name(), rate, result.p50(), result.p99(), result.max(), result.samples(), sent);
       return result;
     } finally {
-      side.close();
+      side.close(); // first: the devices' connections drop, and closing them does not wait on their queues
+      if (devices != null) {
+        devices.close();
+      }
       simulator.clearArrivals();
     }
   }

@@ -162,9 +162,11 @@ final class LoadGenerator implements AutoCloseable {
   public void close() {
     for (MqttAsyncClient client : clients) {
       try {
-        if (client.isConnected()) {
-          client.disconnectForcibly(0, 1000);
-        }
+        client.disconnectForcibly(0, 100, false);
+      } catch (Exception e) {
+        // not connected any more
+      }
+      try {
         client.close(true);
       } catch (Exception e) {
         // closing anyway
