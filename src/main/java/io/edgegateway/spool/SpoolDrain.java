@@ -67,7 +67,6 @@ public final class SpoolDrain {
   /** Reading the ids a previous run left; new ones wait in {@link #stored} meanwhile. */
   private boolean indexing = true;
   private int indexFailures;
-  private int outstanding;
   private boolean reading;
   private boolean stopped;
   private long droppedSeen;
@@ -210,6 +209,7 @@ public final class SpoolDrain {
       }
     }
     forgetDropped();
+    int outstanding = Arrays.stream(outstandingOn).sum();
     if (reading || outstanding >= maxOutstanding || ready.isEmpty()) {
       return;
     }
@@ -237,7 +237,6 @@ public final class SpoolDrain {
     if (n == 0) {
       return;
     }
-    outstanding += n;
     reading = true;
     long[] batch = n == limit ? ids : Arrays.copyOf(ids, n);
     spool.read(batch).onComplete(ar -> context.runOnContext(v -> fetched(batch, of, ar)));
@@ -297,7 +296,6 @@ public final class SpoolDrain {
 
   /** A message of {@code lane} is no longer outstanding: its connection can take another. */
   private void returned(DeviceLane lane) {
-    outstanding--;
     outstandingOn[lane.connection]--;
     unpark(lane.connection);
   }
