@@ -152,6 +152,7 @@ public final class GatewayBenchmark {
     int seconds = (int) d.measure().toSeconds();
     int warmup = (int) d.warmup().toSeconds();
     int deviceCount = d.devices();
+    List<Integer> qosLevels = d.qosLevels();
     Path markdown = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
@@ -159,14 +160,15 @@ public final class GatewayBenchmark {
         case "--warmup" -> warmup = Integer.parseInt(args[++i]);
         case "--devices" -> deviceCount = Integer.parseInt(args[++i]);
         case "--markdown" -> markdown = Path.of(args[++i]);
+        case "--qos" -> qosLevels = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         default -> {
-          System.err.println("usage: bench-gateway [--seconds N] [--warmup N] [--devices N] [--markdown FILE]");
+          System.err.println("usage: bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0] [--markdown FILE]");
           System.exit(2);
         }
       }
     }
     Settings settings = new Settings(deviceCount, d.payloadBytes(), d.window(), Duration.ofSeconds(warmup),
-        Duration.ofSeconds(seconds), d.qosLevels(), d.latencyShare());
+        Duration.ofSeconds(seconds), qosLevels, d.latencyShare());
     log("gateway benchmark: %d devices, %d-byte payloads, window %d, %d s warm-up + %d s measured per phase; "
         + "mosquitto: %s", settings.devices(), settings.payloadBytes(), settings.window(), warmup, seconds,
         MosquittoBridgeSide.executable());
