@@ -124,6 +124,8 @@ final class GatewayMetrics {
     spoolCounter("messages.dropped", SpoolStats::expired, Tags.of("stage", "spool", "reason", "expired"), DROPPED);
     spoolCounter("messages.dropped", SpoolStats::droppedOverflow, Tags.of("stage", "spool", "reason", "overflow"),
         DROPPED);
+    spoolCounter("messages.dropped", SpoolStats::droppedBehind,
+        Tags.of("stage", "spool", "reason", "writer_behind"), DROPPED);
     spoolCounter("messages.refused", SpoolStats::refusedFull, Tags.of("stage", "spool", "reason", "full"), REFUSED);
     spoolCounter("messages.refused", SpoolStats::refusedStorage,
         Tags.of("stage", "spool", "reason", "storage_failing"), REFUSED);

@@ -117,6 +117,7 @@ final class StatusJson {
         .put("drops", new JsonObject()
             .put("expired", s.expired())
             .put("overflow", s.droppedOverflow())
+            .put("writerBehind", s.droppedBehind())
             .put("refusedFull", s.refusedFull())
             .put("refusedStorage", s.refusedStorage()));
   }

@@ -34,7 +34,7 @@ record TrafficSample(long atMillis, long fromDevices, long toDevices, long upstr
       SpoolStats spool = gateway.spoolStats().orElse(null);
       if (spool != null) {
         upstream = spool.deleted();
-        dropped += spool.expired() + spool.droppedOverflow() + spool.refusedFull() + spool.refusedStorage();
+        dropped += spool.expired() + spool.droppedOverflow() + spool.droppedBehind() + spool.refusedFull() + spool.refusedStorage();
       }
     }
     return new TrafficSample(nowMillis, broker.messagesReceived(), broker.messagesSent(), upstream, downlink,

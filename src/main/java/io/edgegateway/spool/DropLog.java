@@ -15,6 +15,7 @@ final class DropLog {
   private long lastLogNanos;
   private long loggedExpired;
   private long loggedOverflow;
+  private long loggedBehind;
   private long loggedRefusedFull;
   private long loggedRefusedStorage;
 
@@ -26,18 +27,20 @@ final class DropLog {
   /** Called after each batch with the totals since start. */
   void report(SpoolStats s, long nowNanos) {
     boolean changed = s.expired() != loggedExpired || s.droppedOverflow() != loggedOverflow
+        || s.droppedBehind() != loggedBehind
         || s.refusedFull() != loggedRefusedFull || s.refusedStorage() != loggedRefusedStorage;
     if (!changed || nowNanos - lastLogNanos < intervalNanos) {
       return;
     }
-    LOG.warn("spool: dropped {} expired and {} for overflow, refused {} (spool full) and {} (storage failing) "
-        + "since start (+{}, +{}, +{}, +{} since last report); {} messages, {} bytes on disk",
-        s.expired(), s.droppedOverflow(), s.refusedFull(), s.refusedStorage(), s.expired() - loggedExpired,
-        s.droppedOverflow() - loggedOverflow, s.refusedFull() - loggedRefusedFull,
-        s.refusedStorage() - loggedRefusedStorage, s.messages(), s.bytes());
+    LOG.warn("spool: dropped {} expired, {} for overflow and {} QoS 0 (writer behind), refused {} (spool full) "
+        + "and {} (storage failing) since start (+{}, +{}, +{}, +{}, +{} since last report); {} messages, {} bytes "
+        + "on disk", s.expired(), s.droppedOverflow(), s.droppedBehind(), s.refusedFull(), s.refusedStorage(),
+        s.expired() - loggedExpired, s.droppedOverflow() - loggedOverflow, s.droppedBehind() - loggedBehind,
+        s.refusedFull() - loggedRefusedFull, s.refusedStorage() - loggedRefusedStorage, s.messages(), s.bytes());
     lastLogNanos = nowNanos;
     loggedExpired = s.expired();
     loggedOverflow = s.droppedOverflow();
+    loggedBehind = s.droppedBehind();
     loggedRefusedFull = s.refusedFull();
     loggedRefusedStorage = s.refusedStorage();
   }

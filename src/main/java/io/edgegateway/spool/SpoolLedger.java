@@ -55,8 +55,8 @@ final class SpoolLedger {
     bytes -= gone.bytes();
   }
 
-  SpoolStats snapshot(int deferred, CommitLatency commitLatency, long bytesWritten) {
+  SpoolStats snapshot(int deferred, long droppedBehind, CommitLatency commitLatency, long bytesWritten) {
     return new SpoolStats(messages, bytes, oldestAcceptedAt, deferred, transactions, appended, deleted, expired,
-        droppedOverflow, refusedFull, refusedStorage, storageFailing, commitLatency, bytesWritten);
+        droppedOverflow, droppedBehind, refusedFull, refusedStorage, storageFailing, commitLatency, bytesWritten);
   }
 }

@@ -12,6 +12,8 @@ package io.edgegateway.spool;
  * @param deleted          messages removed after the upstream acknowledged them
  * @param expired          messages dropped because their time to live passed
  * @param droppedOverflow  messages dropped to make room (policy drop-oldest)
+ * @param droppedBehind    QoS 0 messages dropped before they reached the spool because too many waited for
+ *                         its writer (devices sending QoS 0 faster than the disk takes it)
  * @param refusedFull      new messages refused because the spool was full (policy refuse-new, or larger
  *                         than the spool)
  * @param refusedStorage   new messages refused because the disk was full or failed
@@ -21,6 +23,6 @@ package io.edgegateway.spool;
  *                         and index, as the kernel counts them for its thread), or -1 where unknown
  */
 public record SpoolStats(long messages, long bytes, long oldestAcceptedAt, int deferred, long transactions,
-    long appended, long deleted, long expired, long droppedOverflow, long refusedFull, long refusedStorage,
+    long appended, long deleted, long expired, long droppedOverflow, long droppedBehind, long refusedFull, long refusedStorage,
     boolean storageFailing, CommitLatency commitLatency, long bytesWritten) {
 }

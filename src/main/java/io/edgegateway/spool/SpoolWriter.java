@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,11 +27,21 @@ import org.slf4j.LoggerFactory;
  * <p>A failing disk (SQLITE_FULL, an I/O error) does not stop the writer: the appends of the failed
  * transaction are refused (MQTT 5 reason 0x97), its deletes are retried, and the next transaction tries
  * again, so the spool recovers by itself when space returns.
+ *
+ * <p>QoS 0 messages are not acknowledged to their device, so nothing slows a device that sends them
+ * faster than the disk takes them: once {@link #MAX_PENDING_QOS0} of them (or
+ * {@link #MAX_PENDING_QOS0_BYTES}) wait for the writer, further ones are dropped and counted
+ * ({@link SpoolStats#droppedBehind()}), rather than filling the heap. QoS 1 messages are bounded by
+ * their devices' acknowledgement windows instead.
  */
 public final class SpoolWriter {
 
   private static final Logger LOG = LoggerFactory.getLogger(SpoolWriter.class);
   private static final long DROP_LOG_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(10);
+  /** QoS 0 messages that may wait for the writer (queued or deferred) before new ones are dropped. */
+  static final int MAX_PENDING_QOS0 = 10_000;
+  /** Their bytes ({@link SpooledMessage#size()}), likewise. */
+  static final long MAX_PENDING_QOS0_BYTES = 8L * 1024 * 1024;
 
   private sealed interface Request {
   }
@@ -75,6 +87,10 @@ public final class SpoolWriter {
   private long bytesWrittenAtStart = -1;
   private long bytesWritten;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  /** QoS 0 appends handed in and not yet written (or refused): their count and bytes. Any thread. */
+  private final AtomicLong pendingQos0 = new AtomicLong();
+  private final AtomicLong pendingQos0Bytes = new AtomicLong();
+  private final LongAdder droppedBehind = new LongAdder();
   private final List<Append> deferred = new ArrayList<>();
   private final List<Long> retryDeletes = new ArrayList<>();
   /** Expired messages a read came across, removed and counted by the next transaction. */
@@ -93,7 +109,7 @@ public final class SpoolWriter {
     this.options = options;
     this.clock = clock;
     this.transaction = new SpoolTransaction(store, options);
-    this.stats = ledger.snapshot(0, commitLatency.snapshot(), 0);
+    this.stats = ledger.snapshot(0, 0, commitLatency.snapshot(), 0);
     this.thread = new Thread(this::run, "spool-writer");
     thread.setDaemon(true);
   }
@@ -110,8 +126,34 @@ public final class SpoolWriter {
    */
   public Future<Long> append(SpooledMessage message) {
     Completion<Long> done = new Completion<>();
+    if (message.qos() == 0 && !admitQos0(message)) {
+      droppedBehind.increment();
+      done.fail(new RefusedException(SpoolTransaction.QUOTA_EXCEEDED,
+          "the spool's writer is behind: a QoS 0 message was dropped"));
+      return done.future();
+    }
     offer(new Append(message, done, System.nanoTime()), done);
     return done.future();
+  }
+
+  /** Counts a QoS 0 message in unless too many already wait for the writer. */
+  private boolean admitQos0(SpooledMessage message) {
+    int size = message.size();
+    if (pendingQos0.incrementAndGet() > MAX_PENDING_QOS0
+        | pendingQos0Bytes.addAndGet(size) > MAX_PENDING_QOS0_BYTES) {
+      pendingQos0.decrementAndGet();
+      pendingQos0Bytes.addAndGet(-size);
+      return false;
+    }
+    return true;
+  }
+
+  /** An append was written or refused: a QoS 0 one no longer waits. */
+  private void settled(Append a) {
+    if (a.message().qos() == 0) {
+      pendingQos0.decrementAndGet();
+      pendingQos0Bytes.addAndGet(-a.message().size());
+    }
   }
 
   /** Removes a message once IoT Core has acknowledged it; written with the next transaction. */
@@ -209,7 +251,7 @@ public final class SpoolWriter {
       store.commit();
       goneBelow = ledger.goneBelow();
       bytesWritten = bytesWritten();
-      stats = ledger.snapshot(0, commitLatency.snapshot(), bytesWritten);
+      stats = ledger.snapshot(0, droppedBehind.sum(), commitLatency.snapshot(), bytesWritten);
       LOG.info("spool: {} messages, {} bytes waiting to be forwarded", totals.messages(), totals.bytes());
     } catch (SQLException e) {
       LOG.error("spool: cannot read the spool's totals; counting from zero", e);
@@ -340,6 +382,7 @@ public final class SpoolWriter {
     }
     for (int i = 0; i < appends.size(); i++) {
       SpoolTransaction.Outcome o = outcomes.get(i);
+      settled(appends.get(i));
       if (o.refusal() == null) {
         appends.get(i).done().succeed(o.id());
       } else {
@@ -359,7 +402,10 @@ public final class SpoolWriter {
     publishStats(true);
     RefusedException refusal = new RefusedException(SpoolTransaction.QUOTA_EXCEEDED,
         "the spool cannot write to its disk: " + e.getMessage());
-    appends.forEach(a -> a.done().fail(refusal));
+    appends.forEach(a -> {
+      settled(a);
+      a.done().fail(refusal);
+    });
   }
 
   /**
@@ -371,7 +417,7 @@ public final class SpoolWriter {
     if (wrote) {
       bytesWritten = bytesWritten();
     }
-    stats = ledger.snapshot(deferred.size(), commitLatency.snapshot(), bytesWritten);
+    stats = ledger.snapshot(deferred.size(), droppedBehind.sum(), commitLatency.snapshot(), bytesWritten);
     dropLog.report(stats, System.nanoTime());
   }
 
@@ -449,9 +495,10 @@ public final class SpoolWriter {
     return Math.max(0, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
   }
 
-  private static void failAll(List<Request> requests, Throwable cause) {
+  private void failAll(List<Request> requests, Throwable cause) {
     for (Request r : requests) {
       if (r instanceof Append a) {
+        settled(a);
         a.done().fail(cause);
       } else if (r instanceof Read read) {
         read.done().fail(cause);

@@ -230,6 +230,7 @@ function renderSpool(s) {
     ['Storage', p.storageFailing ? 'FAILING' : 'ok', p.storageFailing ? 'error' : ''],
     ['Expired', p.drops.expired],
     ['Dropped (overflow)', p.drops.overflow],
+    ['Dropped QoS 0 (disk behind)', p.drops.writerBehind],
     ['Refused (full)', p.drops.refusedFull],
     ['Refused (storage)', p.drops.refusedStorage],
   ]));

@@ -297,6 +297,51 @@ class SpoolWriterTest {
   }
 
   @Test
+  void qos0MessagesBeyondWhatMayWaitForTheWriterAreDroppedAndCounted() throws Exception {
+    // not started: everything handed in waits for the writer
+    SpoolWriter spool = writer(dir, SpoolOptions.defaults(), clock);
+    writers.add(spool);
+    List<Future<Long>> waiting = new ArrayList<>();
+    for (int i = 0; i < SpoolWriter.MAX_PENDING_QOS0; i++) {
+      waiting.add(spool.append(message("a", i, 0, 1_000, SpooledMessage.NEVER)));
+    }
+    Future<Long> qos1 = spool.append(message("a", SpoolWriter.MAX_PENDING_QOS0));
+    Future<Long> beyond = spool.append(message("b", 1, 0, 1_000, SpooledMessage.NEVER));
+
+    assertThatThrownBy(() -> await(beyond)).isInstanceOf(RefusedException.class)
+        .hasMessageContaining("writer is behind");
+    spool.start();
+    for (Future<Long> f : waiting) {
+      await(f);
+    }
+    await(qos1); // QoS 1 messages are not bounded here: their devices' windows bound them
+    assertThat(spool.stats().droppedBehind()).isEqualTo(1);
+    assertThat(spool.stats().messages()).isEqualTo(SpoolWriter.MAX_PENDING_QOS0 + 1);
+    // written, they no longer count: room again
+    await(spool.append(message("b", 2, 0, 1_000, SpooledMessage.NEVER)));
+  }
+
+  @Test
+  void qos0MessagesWaitingForTheWriterAreAlsoBoundedByBytes() throws Exception {
+    SpoolWriter spool = writer(dir, SpoolOptions.defaults(), clock);
+    writers.add(spool);
+    SpooledMessage big = new SpooledMessage(0, "a", "t", Buffer.buffer(new byte[64 * 1024]), 0, false, 0, 1_000,
+        SpooledMessage.NEVER);
+    List<Future<Long>> appends = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      appends.add(spool.append(big));
+    }
+
+    long fit = SpoolWriter.MAX_PENDING_QOS0_BYTES / big.size();
+    assertThat(appends.stream().filter(Future::failed).count()).isEqualTo(200 - fit);
+    spool.start();
+    for (Future<Long> f : appends.subList(0, (int) fit)) {
+      await(f);
+    }
+    assertThat(spool.stats().droppedBehind()).isEqualTo(200 - fit);
+  }
+
+  @Test
   void qos0AppendsAreWrittenWithinTheirDelay() throws Exception {
     SpoolWriter spool = started(SpoolOptions.defaults().withQos0Delay(Duration.ofMillis(50)));
     long id = await(spool.append(message("a", 1, 0, 1_000, SpooledMessage.NEVER)));
