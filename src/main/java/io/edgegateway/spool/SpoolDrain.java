@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * failure fails the device's later outstanding messages too, as the link's failures do (it fails all
  * it holds when it stops); a later message that succeeded meanwhile would be ahead of the retried one.
  * All its state lives on its own Vert.x context.
+ *
+ * <p>Messages just committed are also kept in memory, up to {@link #KEPT_BYTES}, and handed on from
+ * there: a link that keeps up never reads back what was just written. What did not fit, and what waited
+ * out an outage or a restart, is read from disk in its turn.
  */
 public final class SpoolDrain {
 
@@ -46,6 +50,8 @@ public final class SpoolDrain {
   private static final int INDEX_CHUNK = 10_000;
   /** Tries at reading what a previous run left before forwarding new messages without it. */
   private static final int MAX_INDEX_TRIES = 5;
+  /** Bytes of just-committed messages kept in memory to be handed on without a read. */
+  static final long KEPT_BYTES = 4L * 1024 * 1024;
 
   private final Vertx vertx;
   private final Context context;
@@ -56,7 +62,10 @@ public final class SpoolDrain {
   private final int[] outstandingOn;
   private final List<ArrayDeque<DeviceLane>> parked;
   private final Duration retryDelay;
-  private final Queue<List<SpoolRow>> stored = new ConcurrentLinkedQueue<>();
+  private final Queue<List<SpooledMessage>> stored = new ConcurrentLinkedQueue<>();
+  private final KeptMessages kept;
+  /** Told of while the start-up read was going on: their bodies are kept, their turn comes after it. */
+  private final List<List<SpooledMessage>> committedWhileIndexing = new ArrayList<>();
   private final AtomicBoolean wakePending = new AtomicBoolean();
   private final LongAdder forwarded = new LongAdder();
   private final LongAdder refused = new LongAdder();
@@ -75,6 +84,12 @@ public final class SpoolDrain {
 
   /** A drain of {@code spool}, which from now on tells it of every message it stores; call {@link #start()}. */
   public SpoolDrain(Vertx vertx, SpoolWriter spool, SpoolOutlet outlet, int maxOutstanding, Duration retryDelay) {
+    this(vertx, spool, outlet, maxOutstanding, retryDelay, KEPT_BYTES);
+  }
+
+  /** As above, keeping at most {@code keptBytes} of just-committed messages in memory. */
+  SpoolDrain(Vertx vertx, SpoolWriter spool, SpoolOutlet outlet, int maxOutstanding, Duration retryDelay,
+      long keptBytes) {
     if (maxOutstanding < 1) {
       throw new IllegalArgumentException("maxOutstanding must be positive");
     }
@@ -90,8 +105,9 @@ public final class SpoolDrain {
       parked.add(new ArrayDeque<>());
     }
     this.retryDelay = retryDelay;
-    spool.onCommitted(rows -> {
-      stored.add(rows);
+    this.kept = new KeptMessages(keptBytes);
+    spool.onCommitted(messages -> {
+      stored.add(messages);
       wake();
     });
   }
@@ -172,7 +188,7 @@ public final class SpoolDrain {
     }
     indexFailures = 0;
     List<SpoolRow> rows = ar.result();
-    rows.forEach(this::take);
+    rows.forEach(row -> take(row.id(), row.deviceClientId()));
     if (rows.size() == INDEX_CHUNK) {
       indexFrom(rows.get(rows.size() - 1).id());
     } else {
@@ -181,15 +197,23 @@ public final class SpoolDrain {
     pump();
   }
 
-  private void take(SpoolRow row) {
-    if (row.id() <= known) {
-      return; // found by the start-up read and told by the commit too
+  /** A message the start-up read found, or one just committed. */
+  private boolean take(long id, String deviceClientId) {
+    if (id <= known) {
+      return false; // found by the start-up read and told by the commit too
     }
-    known = row.id();
-    DeviceLane lane = lanes.computeIfAbsent(row.deviceClientId(),
+    known = id;
+    DeviceLane lane = lanes.computeIfAbsent(deviceClientId,
         device -> new DeviceLane(device, outlet.connectionOf(device)));
-    lane.add(row.id());
+    lane.add(id);
     enqueue(lane);
+    return true;
+  }
+
+  private void take(SpooledMessage committed) {
+    if (take(committed.id(), committed.deviceClientId())) {
+      kept.keep(committed);
+    }
   }
 
   private void enqueue(DeviceLane lane) {
@@ -203,15 +227,36 @@ public final class SpoolDrain {
     if (stopped) {
       return;
     }
-    if (!indexing) {
-      for (List<SpoolRow> rows = stored.poll(); rows != null; rows = stored.poll()) {
-        rows.forEach(this::take);
+    for (List<SpooledMessage> committed = stored.poll(); committed != null; committed = stored.poll()) {
+      if (indexing) {
+        // kept now, taken in turn once the start-up read is done: it may find some of them too
+        committed.forEach(kept::keep);
+        committedWhileIndexing.add(committed);
+      } else {
+        committed.forEach(this::take);
       }
     }
+    if (!indexing) {
+      for (List<SpooledMessage> committed : committedWhileIndexing) {
+        committed.forEach(m -> take(m.id(), m.deviceClientId()));
+      }
+      committedWhileIndexing.clear();
+    }
     forgetDropped();
+    while (!reading && handOnNext()) {
+      // handed on from memory: go on while the window has room
+    }
+  }
+
+  /**
+   * Takes the next messages in turn, as many as the window has room for, and hands on those kept in
+   * memory at once; when some must be read from disk, the whole turn waits for the read. False when
+   * nothing was taken.
+   */
+  private boolean handOnNext() {
     int outstanding = Arrays.stream(outstandingOn).sum();
-    if (reading || outstanding >= maxOutstanding || ready.isEmpty()) {
-      return;
+    if (outstanding >= maxOutstanding || ready.isEmpty()) {
+      return false;
     }
     int limit = maxOutstanding - outstanding;
     long[] ids = new long[limit];
@@ -235,15 +280,36 @@ public final class SpoolDrain {
       enqueue(lane);
     }
     if (n == 0) {
-      return;
+      return false;
     }
-    reading = true;
     long[] batch = n == limit ? ids : Arrays.copyOf(ids, n);
-    spool.read(batch).onComplete(ar -> context.runOnContext(v -> fetched(batch, of, ar)));
+    SpooledMessage[] messages = new SpooledMessage[n];
+    int missing = 0;
+    for (int i = 0; i < n; i++) {
+      messages[i] = kept.take(batch[i]);
+      if (messages[i] == null) {
+        missing++;
+      }
+    }
+    if (missing == 0) {
+      handOn(batch, of, messages);
+      return true;
+    }
+    long[] toRead = new long[missing];
+    for (int i = 0, r = 0; i < n; i++) {
+      if (messages[i] == null) {
+        toRead[r++] = batch[i];
+      }
+    }
+    // nothing more is handed on until these are read: a lane's later messages must not overtake them
+    reading = true;
+    spool.read(toRead).onComplete(ar -> context.runOnContext(v -> fetched(batch, of, messages, ar)));
+    return true;
   }
 
-  /** Hands on what was read; an id the spool no longer has (dropped, expired) is done with. */
-  private void fetched(long[] ids, DeviceLane[] of, AsyncResult<List<SpooledMessage>> ar) {
+  /** What was read fills the gaps; an id the spool no longer has (dropped, expired) is done with. */
+  private void fetched(long[] ids, DeviceLane[] of, SpooledMessage[] messages,
+      AsyncResult<List<SpooledMessage>> ar) {
     reading = false;
     if (ar.failed()) {
       LOG.warn("spool: cannot read messages to forward ({}); trying again in {} ms", ar.cause().getMessage(),
@@ -258,15 +324,32 @@ public final class SpoolDrain {
     List<SpooledMessage> rows = ar.result();
     int r = 0;
     for (int i = 0; i < ids.length; i++) {
-      if (r < rows.size() && rows.get(r).id() == ids[i]) {
-        send(rows.get(r++), of[i]);
+      // the rows come in the order asked for, without those the spool no longer has
+      if (messages[i] == null && r < rows.size() && rows.get(r).id() == ids[i]) {
+        messages[i] = rows.get(r++);
+      }
+    }
+    handOn(ids, of, messages);
+    pump();
+  }
+
+  /** Sends each message in turn; a gap (no longer in the spool) or an expired message is done with. */
+  private void handOn(long[] ids, DeviceLane[] of, SpooledMessage[] messages) {
+    long now = System.currentTimeMillis();
+    for (int i = 0; i < ids.length; i++) {
+      SpooledMessage m = messages[i];
+      if (m != null && m.expired(now)) {
+        spool.expire(m.id());
+        m = null;
+      }
+      if (m != null) {
+        send(m, of[i]);
       } else {
         returned(of[i]);
         of[i].done(ids[i]);
         settle(of[i]);
       }
     }
-    pump();
   }
 
   private void send(SpooledMessage m, DeviceLane lane) {
@@ -332,6 +415,7 @@ public final class SpoolDrain {
     }
     droppedSeen = dropped;
     long goneBelow = spool.goneBelow();
+    kept.forgetBelow(goneBelow);
     lanes.values().removeIf(lane -> {
       lane.forgetBelow(goneBelow);
       return lane.idle();

@@ -20,6 +20,8 @@ final class SpoolLedger {
   long droppedOverflow;
   long refusedFull;
   long refusedStorage;
+  /** Messages read back from disk to be forwarded. */
+  long readBack;
   boolean storageFailing;
 
   SpoolLedger copy() {
@@ -42,6 +44,7 @@ final class SpoolLedger {
     droppedOverflow = other.droppedOverflow;
     refusedFull = other.refusedFull;
     refusedStorage = other.refusedStorage;
+    readBack = other.readBack;
     storageFailing = other.storageFailing;
   }
 
@@ -57,6 +60,7 @@ final class SpoolLedger {
 
   SpoolStats snapshot(int deferred, long droppedBehind, CommitLatency commitLatency, long bytesWritten) {
     return new SpoolStats(messages, bytes, oldestAcceptedAt, deferred, transactions, appended, deleted, expired,
-        droppedOverflow, droppedBehind, refusedFull, refusedStorage, storageFailing, commitLatency, bytesWritten);
+        droppedOverflow, droppedBehind, refusedFull, refusedStorage, storageFailing, readBack, commitLatency,
+        bytesWritten);
   }
 }

@@ -97,7 +97,7 @@ public final class SpoolWriter {
   private final List<Long> expiredFound = new ArrayList<>();
   private final Thread thread;
   private volatile SpoolStats stats;
-  private volatile Consumer<List<SpoolRow>> committed = rows -> { };
+  private volatile Consumer<List<SpooledMessage>> committed = messages -> { };
   private volatile long goneBelow;
   private volatile boolean closing;
   private long deferredSinceNanos;
@@ -198,10 +198,11 @@ public final class SpoolWriter {
   }
 
   /**
-   * Tells {@code listener} of every message stored from now on, in id order, on the writer thread right
-   * after the commit: it must only hand the rows on. One listener; set before appends that it must see.
+   * Tells {@code listener} of every message stored from now on (with its id), in id order, on the writer
+   * thread right after the commit: it must only hand them on. One listener; set before appends that it
+   * must see.
    */
-  void onCommitted(Consumer<List<SpoolRow>> listener) {
+  void onCommitted(Consumer<List<SpooledMessage>> listener) {
     committed = listener;
   }
 
@@ -367,10 +368,10 @@ public final class SpoolWriter {
       }
     }
     publishStats(true);
-    List<SpoolRow> stored = new ArrayList<>(appends.size());
+    List<SpooledMessage> stored = new ArrayList<>(appends.size());
     for (int i = 0; i < appends.size(); i++) {
       if (outcomes.get(i).refusal() == null) {
-        stored.add(new SpoolRow(outcomes.get(i).id(), appends.get(i).message().deviceClientId()));
+        stored.add(appends.get(i).message().withId(outcomes.get(i).id()));
       }
     }
     if (!stored.isEmpty()) {
@@ -435,6 +436,7 @@ public final class SpoolWriter {
     try {
       List<SpooledMessage> rows = store.read(read.ids());
       store.commit();
+      ledger.readBack += rows.size();
       List<SpooledMessage> live = new ArrayList<>(rows.size());
       for (SpooledMessage m : rows) {
         if (m.expired(now)) {
@@ -443,6 +445,7 @@ public final class SpoolWriter {
           live.add(m);
         }
       }
+      publishStats(false);
       read.done().succeed(live);
     } catch (SQLException e) {
       read.done().fail(e);

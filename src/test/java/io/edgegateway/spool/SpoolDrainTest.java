@@ -206,6 +206,85 @@ class SpoolDrainTest {
     await(spool.close());
   }
 
+  @Test
+  void aLinkThatKeepsUpIsHandedWhatWasJustCommittedWithoutReadingItBack(Vertx vertx) throws Exception {
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
+    List<String> sent = new CopyOnWriteArrayList<>();
+    SpoolDrain drain = new SpoolDrain(vertx, spool, SpoolOutlet.of(forward -> {
+      sent.add(forward.payload().toString());
+      return Future.succeededFuture();
+    }), 10, Duration.ofMillis(20));
+    drain.start();
+
+    for (int n = 1; n <= 20; n++) {
+      await(spool.append(message("dev", n)));
+    }
+    until(vertx, () -> drain.forwarded() == 20);
+
+    assertThat(sent).containsExactlyElementsOf(
+        java.util.stream.IntStream.rangeClosed(1, 20).mapToObj(n -> "payload-" + n).toList());
+    assertThat(spool.stats().readBack()).isZero();
+    await(drain.stop());
+    await(spool.close());
+  }
+
+  @Test
+  void whatDidNotFitInMemoryIsReadFromDiskAndKeepsItsPlace(Vertx vertx) throws Exception {
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
+    AtomicBoolean up = new AtomicBoolean();
+    List<String> sent = new CopyOnWriteArrayList<>();
+    long threeMessages = 3L * message("on-down-connection", 1).size();
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, m -> {
+      sent.add(m.payload().toString());
+      return Future.succeededFuture();
+    }), 20, Duration.ofMillis(20), threeMessages);
+    drain.start();
+    for (int n = 1; n <= 9; n++) {
+      await(spool.append(message("on-down-connection", n)));
+    }
+    untilTracked(drain, 9);
+
+    up.set(true);
+    drain.connectionsChanged();
+    until(vertx, () -> drain.forwarded() == 9);
+
+    assertThat(sent).containsExactlyElementsOf(
+        java.util.stream.IntStream.rangeClosed(1, 9).mapToObj(n -> "payload-" + n).toList());
+    assertThat(spool.stats().readBack()).as("the six that did not fit in memory").isEqualTo(6);
+    await(drain.stop());
+    await(spool.close());
+  }
+
+  @Test
+  void aKeptMessageWhoseTimeToLivePassedIsNotHandedOnAndIsCountedAsExpired(Vertx vertx) throws Exception {
+    // no sweep meanwhile: the drain is the one to find it expired
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults().withSweepInterval(Duration.ofHours(1)),
+        Clock.systemUTC()).start();
+    AtomicBoolean up = new AtomicBoolean();
+    List<String> sent = new CopyOnWriteArrayList<>();
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, m -> {
+      sent.add(m.payload().toString());
+      return Future.succeededFuture();
+    }), 20, Duration.ofMillis(20));
+    drain.start();
+    long now = System.currentTimeMillis();
+    await(spool.append(message("on-down-connection", 1, 1, now, now + 50)));
+    await(spool.append(message("on-down-connection", 2)));
+    untilTracked(drain, 2);
+    while (System.currentTimeMillis() <= now + 50) {
+      await(spool.readAfter(0, 1)); // a round trip through the writer until the time to live has passed
+    }
+
+    up.set(true);
+    drain.connectionsChanged();
+    until(vertx, () -> drain.forwarded() == 1 && spool.stats().expired() == 1);
+
+    assertThat(sent).containsExactly("payload-2");
+    assertThat(spool.stats().messages()).isZero();
+    await(drain.stop());
+    await(spool.close());
+  }
+
   /** Device "on-down-connection" goes through connection 0, which is up while {@code firstUp} says so; the rest through 1. */
   private record TwoConnections(java.util.function.BooleanSupplier firstUp,
       java.util.function.Function<SpooledMessage, Future<Void>> send) implements SpoolOutlet {
@@ -241,6 +320,14 @@ class SpoolDrainTest {
   }
 
   /** Waits (at most 10 s) until {@code condition} holds, checking it on a timer. */
+  /** Waits, by round trips to the drain, until it keeps {@code n} ids. */
+  private static void untilTracked(SpoolDrain drain, int n) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (await(drain.tracked()) != n) {
+      assertThat(System.nanoTime()).as("tracking %d ids within 10 s", n).isLessThan(deadline);
+    }
+  }
+
   private static void until(Vertx vertx, BooleanSupplier condition) throws Exception {
     CompletableFuture<Void> holds = new CompletableFuture<>();
     vertx.setPeriodic(1, 10, id -> {
