@@ -122,6 +122,8 @@ final class GatewayMetrics {
     spoolCounter("spool.read.messages", SpoolStats::readBack, Tags.empty(),
         "Messages read back from the spool's disk to be forwarded (after an outage or a restart, or when they "
             + "did not fit in memory); a link that keeps up reads none");
+    spoolCounter("spool.write.skipped.messages", SpoolStats::writeSkipped, Tags.empty(),
+        "Messages IoT Core acknowledged before the spool wrote them: never written to disk");
     spoolCounter("spool.written.bytes", s -> Math.max(0, s.bytesWritten()), Tags.empty(),
         "Bytes the spool's writer sent to the disk (0 where the system does not tell)");
     spoolCounter("messages.dropped", SpoolStats::expired, Tags.of("stage", "spool", "reason", "expired"), DROPPED);

@@ -40,6 +40,11 @@ final class DeviceLane {
     return !failed && !cooling && sent < size;
   }
 
+  /** Whether a new message may go at once: nothing waits before it and no failure is to be retried. */
+  boolean takesFresh() {
+    return !failed && !cooling && sent == size;
+  }
+
   /** The next id to hand on. */
   long next() {
     outstanding++;

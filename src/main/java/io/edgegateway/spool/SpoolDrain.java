@@ -39,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * it holds when it stops); a later message that succeeded meanwhile would be ahead of the retried one.
  * All its state lives on its own Vert.x context.
  *
+ * <p>A message that arrives while its device has nothing waiting, its connection has room and every
+ * earlier message is known is sent at once, before the spool has written it ({@link SpoolWriter#onAccepted}):
+ * IoT Core does not wait for the disk. Any other waits for its commit and takes its turn.
+ *
  * <p>Messages just committed are also kept in memory, up to {@link #KEPT_BYTES}, and handed on from
  * there: a link that keeps up never reads back what was just written. What did not fit, and what waited
  * out an outage or a restart, is read from disk in its turn.
@@ -63,6 +67,8 @@ public final class SpoolDrain {
   private final List<ArrayDeque<DeviceLane>> parked;
   private final Duration retryDelay;
   private final Queue<List<SpooledMessage>> stored = new ConcurrentLinkedQueue<>();
+  /** Handed in, not yet written: sent at once when nothing is ahead of them, else left to their commit. */
+  private final Queue<SpooledMessage> fresh = new ConcurrentLinkedQueue<>();
   private final KeptMessages kept;
   /** Told of while the start-up read was going on: their bodies are kept, their turn comes after it. */
   private final List<List<SpooledMessage>> committedWhileIndexing = new ArrayList<>();
@@ -108,6 +114,10 @@ public final class SpoolDrain {
     this.kept = new KeptMessages(keptBytes);
     spool.onCommitted(messages -> {
       stored.add(messages);
+      wake();
+    });
+    spool.onAccepted(message -> {
+      fresh.add(message);
       wake();
     });
   }
@@ -242,10 +252,40 @@ public final class SpoolDrain {
       }
       committedWhileIndexing.clear();
     }
+    for (SpooledMessage m = fresh.poll(); m != null; m = fresh.poll()) {
+      sendAtOnce(m);
+    }
     forgetDropped();
     while (!reading && handOnNext()) {
       // handed on from memory: go on while the window has room
     }
+  }
+
+  /**
+   * Sends a message just handed in, before it is written, when nothing can be ahead of it: every earlier
+   * id is known (so none of its device's earlier messages is still on its way to a lane), its device has
+   * nothing waiting and no failure to retry, no read is under way, and its connection is up with room.
+   * Otherwise its commit brings it in, in its turn.
+   */
+  private void sendAtOnce(SpooledMessage m) {
+    if (m.id() != known + 1 || indexing || reading) {
+      return;
+    }
+    DeviceLane lane = lanes.get(m.deviceClientId());
+    int c = lane != null ? lane.connection : outlet.connectionOf(m.deviceClientId());
+    if ((lane != null && !lane.takesFresh()) || !outlet.connected(c) || outstandingOn[c] >= perConnection
+        || Arrays.stream(outstandingOn).sum() >= maxOutstanding) {
+      return;
+    }
+    if (lane == null) {
+      lane = new DeviceLane(m.deviceClientId(), c);
+      lanes.put(m.deviceClientId(), lane);
+    }
+    known = m.id();
+    lane.add(m.id());
+    lane.next();
+    outstandingOn[c]++;
+    handOn(new long[] {m.id()}, new DeviceLane[] {lane}, new SpooledMessage[] {m});
   }
 
   /**

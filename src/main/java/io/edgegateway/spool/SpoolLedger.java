@@ -22,6 +22,8 @@ final class SpoolLedger {
   long refusedStorage;
   /** Messages read back from disk to be forwarded. */
   long readBack;
+  /** Messages acknowledged upstream before they were written: never written. */
+  long writeSkipped;
   boolean storageFailing;
 
   SpoolLedger copy() {
@@ -45,6 +47,7 @@ final class SpoolLedger {
     refusedFull = other.refusedFull;
     refusedStorage = other.refusedStorage;
     readBack = other.readBack;
+    writeSkipped = other.writeSkipped;
     storageFailing = other.storageFailing;
   }
 
@@ -60,7 +63,7 @@ final class SpoolLedger {
 
   SpoolStats snapshot(int deferred, long droppedBehind, CommitLatency commitLatency, long bytesWritten) {
     return new SpoolStats(messages, bytes, oldestAcceptedAt, deferred, transactions, appended, deleted, expired,
-        droppedOverflow, droppedBehind, refusedFull, refusedStorage, storageFailing, readBack, commitLatency,
+        droppedOverflow, droppedBehind, refusedFull, refusedStorage, storageFailing, readBack, writeSkipped, commitLatency,
         bytesWritten);
   }
 }

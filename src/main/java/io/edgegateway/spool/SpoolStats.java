@@ -20,11 +20,12 @@ package io.edgegateway.spool;
  * @param storageFailing   whether the last transaction failed (disk full or I/O error)
  * @param readBack         messages read back from disk to be forwarded: those that waited out an outage or
  *                         a restart, or did not fit in the drain's memory; a link that keeps up reads none
+ * @param writeSkipped     messages IoT Core acknowledged before the spool wrote them, so never written
  * @param commitLatency    from append to commit, of the QoS 1 appends since start
  * @param bytesWritten     bytes the spool's writer sent to the disk since start (SQLite's WAL, checkpoints
  *                         and index, as the kernel counts them for its thread), or -1 where unknown
  */
 public record SpoolStats(long messages, long bytes, long oldestAcceptedAt, int deferred, long transactions,
     long appended, long deleted, long expired, long droppedOverflow, long droppedBehind, long refusedFull, long refusedStorage,
-    boolean storageFailing, long readBack, CommitLatency commitLatency, long bytesWritten) {
+    boolean storageFailing, long readBack, long writeSkipped, CommitLatency commitLatency, long bytesWritten) {
 }

@@ -57,13 +57,10 @@ final class SpoolTransaction {
           outcomes.add(new Outcome(-1, refusal));
           continue;
         }
-        if (next.lastId < 0) {
-          next.lastId = store.maxId(); // the writer could not read it at start
-        }
-        long id = next.lastId + 1;
+        long id = m.id(); // given when it was handed in
         store.insert(id, m);
         outcomes.add(new Outcome(id, null));
-        next.lastId = id;
+        next.lastId = Math.max(next.lastId, id);
         next.messages++;
         next.bytes += m.size();
         next.appended++;

@@ -5,7 +5,10 @@ import io.vertx.core.Future;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +30,11 @@ import org.slf4j.LoggerFactory;
  * <p>A failing disk (SQLITE_FULL, an I/O error) does not stop the writer: the appends of the failed
  * transaction are refused (MQTT 5 reason 0x97), its deletes are retried, and the next transaction tries
  * again, so the spool recovers by itself when space returns.
+ *
+ * <p>A message gets its id when it is handed in, and whoever listens ({@link #onAccepted}) may forward it
+ * at once, before it is written: the device's acknowledgement still waits for the commit, but IoT Core
+ * need not wait for the disk. A message removed (acknowledged upstream, or expired) before it was written
+ * is never written: its append completes as if it had been, since IoT Core has it.
  *
  * <p>QoS 0 messages are not acknowledged to their device, so nothing slows a device that sends them
  * faster than the disk takes them: once {@link #MAX_PENDING_QOS0} of them (or
@@ -87,6 +95,10 @@ public final class SpoolWriter {
   private long bytesWrittenAtStart = -1;
   private long bytesWritten;
   private final BlockingQueue<Request> queue = new LinkedBlockingQueue<>();
+  /** Ids are given, and appends queued, under this lock: queue order is id order. */
+  private final Object appendLock = new Object();
+  private long nextId;
+  private volatile Consumer<SpooledMessage> accepted = message -> { };
   /** QoS 0 appends handed in and not yet written (or refused): their count and bytes. Any thread. */
   private final AtomicLong pendingQos0 = new AtomicLong();
   private final AtomicLong pendingQos0Bytes = new AtomicLong();
@@ -103,8 +115,14 @@ public final class SpoolWriter {
   private long deferredSinceNanos;
   private long nextSweepNanos = System.nanoTime();
 
-  /** A writer over {@code store}, which it owns from now on; call {@link #start()}. */
-  public SpoolWriter(SpoolStore store, SpoolOptions options, Clock clock) {
+  /**
+   * A writer over {@code store}, which it owns from now on; call {@link #start()}.
+   *
+   * @throws SQLException when the highest id on disk cannot be read
+   */
+  public SpoolWriter(SpoolStore store, SpoolOptions options, Clock clock) throws SQLException {
+    this.nextId = store.maxId() + 1;
+    store.commit();
     this.store = store;
     this.options = options;
     this.clock = clock;
@@ -132,7 +150,20 @@ public final class SpoolWriter {
           "the spool's writer is behind: a QoS 0 message was dropped"));
       return done.future();
     }
-    offer(new Append(message, done, System.nanoTime()), done);
+    synchronized (appendLock) {
+      if (closing) {
+        released(message);
+        done.fail(new RefusedException(SpoolTransaction.QUOTA_EXCEEDED, "the spool is closed"));
+        return done.future();
+      }
+      SpooledMessage withId = message.withId(nextId++);
+      queue.add(new Append(withId, done, System.nanoTime()));
+      try {
+        accepted.accept(withId);
+      } catch (RuntimeException e) {
+        LOG.error("spool: the listener of accepted messages failed; the message is queued", e);
+      }
+    }
     return done.future();
   }
 
@@ -148,15 +179,31 @@ public final class SpoolWriter {
     return true;
   }
 
-  /** An append was written or refused: a QoS 0 one no longer waits. */
+  /** An append was written, skipped or refused: a QoS 0 one no longer waits. */
   private void settled(Append a) {
-    if (a.message().qos() == 0) {
+    released(a.message());
+  }
+
+  private void released(SpooledMessage m) {
+    if (m.qos() == 0) {
       pendingQos0.decrementAndGet();
-      pendingQos0Bytes.addAndGet(-a.message().size());
+      pendingQos0Bytes.addAndGet(-m.size());
     }
   }
 
-  /** Removes a message once IoT Core has acknowledged it; written with the next transaction. */
+  /**
+   * Tells {@code listener} of every message handed in from now on, with its id, in id order, before it is
+   * written: on the appending thread, under the writer's lock, so it must only hand the message on. One
+   * listener; set before appends that it must see.
+   */
+  void onAccepted(Consumer<SpooledMessage> listener) {
+    accepted = listener;
+  }
+
+  /**
+   * Removes a message once IoT Core has acknowledged it; written with the next transaction, or, when it
+   * has not been written yet, it never is.
+   */
   public void delete(long id) {
     if (!closing) {
       queue.add(new Delete(id));
@@ -306,11 +353,19 @@ public final class SpoolWriter {
         afterCommit.add(r);
       }
     }
+    List<Append> skipped = new ArrayList<>();
+    if (!deletes.isEmpty() || !expiredFound.isEmpty()) {
+      skipRemoved(arrived, deletes, skipped);
+      skipRemoved(deferred, deletes, skipped);
+    }
     if (deferred.isEmpty() && !arrived.isEmpty()) {
       deferredSinceNanos = nowNanos;
     }
     int qos0 = deferred.size() + (durable ? 0 : arrived.size());
-    if (durable || !deletes.isEmpty() || close != null || qos0 >= options.maxBatch()
+    // a read must find every message handed in before it: QoS 0 ones waiting in memory are written first
+    boolean reads = afterCommit.stream().anyMatch(r -> r instanceof ReadIds || r instanceof Read
+        || r instanceof Index);
+    if (durable || !deletes.isEmpty() || close != null || qos0 >= options.maxBatch() || reads
         || (qos0 > 0 && nowNanos - deferredSinceNanos >= options.qos0Delay().toNanos())) {
       // QoS 0 messages that waited are older than this batch: they go first; the batch keeps its order
       appends.addAll(deferred);
@@ -328,6 +383,9 @@ public final class SpoolWriter {
     } else {
       publishStats(false);
     }
+    for (Append a : skipped) {
+      a.done().succeed(a.message().id());
+    }
     for (Request r : afterCommit) {
       if (r instanceof Read read) {
         read(read, now);
@@ -344,6 +402,39 @@ public final class SpoolWriter {
       return false;
     }
     return true;
+  }
+
+  /**
+   * Appends not yet written whose message was already removed (acknowledged upstream or expired) are not
+   * written: they are counted, and complete as stored (after the stats count them), since IoT Core has
+   * them (or they expired).
+   */
+  private void skipRemoved(List<Append> pending, List<Long> deletes, List<Append> skipped) {
+    if (pending.isEmpty()) {
+      return;
+    }
+    Set<Long> acknowledged = new HashSet<>(deletes);
+    Set<Long> expired = new HashSet<>(expiredFound);
+    Set<Long> gone = new HashSet<>();
+    for (Iterator<Append> it = pending.iterator(); it.hasNext(); ) {
+      Append a = it.next();
+      long id = a.message().id();
+      if (acknowledged.contains(id)) {
+        ledger.writeSkipped++;
+      } else if (expired.contains(id)) {
+        ledger.expired++;
+      } else {
+        continue;
+      }
+      it.remove();
+      gone.add(id);
+      settled(a);
+      skipped.add(a); // completed once the stats count it
+    }
+    if (!gone.isEmpty()) {
+      deletes.removeIf(gone::contains);
+      expiredFound.removeIf(gone::contains);
+    }
   }
 
   private void write(List<Append> appends, List<Long> deletes, boolean sweep, long now) {

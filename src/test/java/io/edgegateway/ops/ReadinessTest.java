@@ -73,7 +73,7 @@ class ReadinessTest {
   }
 
   private static SpoolStats spool(boolean storageFailing) {
-    return new SpoolStats(5, 500, 1_000, 0, 10, 9, 4, 0, 0, 0, 0, 4, storageFailing, 0,
+    return new SpoolStats(5, 500, 1_000, 0, 10, 9, 4, 0, 0, 0, 0, 4, storageFailing, 0, 0,
         new CommitLatency(List.of(1000L), List.of(0L, 0L), 0, 0), -1);
   }
 }

@@ -285,6 +285,58 @@ class SpoolDrainTest {
     await(spool.close());
   }
 
+  @Test
+  void aMessageIsSentBeforeTheSpoolHasWrittenItAndThenNeverWritten(Vertx vertx) throws Exception {
+    // QoS 0 messages wait in memory for an hour: only the drain's acknowledgement makes the writer act
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults().withQos0Delay(Duration.ofHours(1)),
+        Clock.systemUTC()).start();
+    List<Long> rowsOnDiskWhenSent = new CopyOnWriteArrayList<>();
+    SpoolDrain drain = new SpoolDrain(vertx, spool, SpoolOutlet.of(forward -> {
+      rowsOnDiskWhenSent.add(SpoolFixture.rowsSeenByAnotherConnection(dir));
+      return Future.succeededFuture();
+    }), 10, Duration.ofMillis(20));
+    drain.start();
+    await(spool.append(message("dev", 1)));
+    until(vertx, () -> drain.forwarded() == 1); // and so the drain has read what was on disk at start
+    await(spool.maintenance(store -> { })); // queued after its delete: the disk is empty again
+    assertThat(SpoolFixture.rowsSeenByAnotherConnection(dir)).isZero();
+    long deleted = spool.stats().deleted();
+
+    long id = await(spool.append(message("dev", 2, 0, System.currentTimeMillis(), SpooledMessage.NEVER)));
+
+    assertThat(rowsOnDiskWhenSent.get(1)).isZero();
+    assertThat(drain.forwarded()).isEqualTo(2);
+    assertThat(spool.stats().writeSkipped()).isEqualTo(1);
+    assertThat(spool.stats().deleted()).isEqualTo(deleted);
+    assertThat(SpoolFixture.rowsSeenByAnotherConnection(dir)).as("row %d", id).isZero();
+    await(drain.stop());
+    await(spool.close());
+  }
+
+  @Test
+  void aNewMessageIsNotSentAtOnceWhileItsDeviceHasOneWaiting(Vertx vertx) throws Exception {
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
+    AtomicBoolean up = new AtomicBoolean();
+    List<String> sent = new CopyOnWriteArrayList<>();
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, m -> {
+      sent.add(m.payload().toString());
+      return Future.succeededFuture();
+    }), 20, Duration.ofMillis(20));
+    drain.start();
+    await(spool.append(message("on-down-connection", 1)));
+    untilTracked(drain, 1);
+
+    up.set(true); // not told yet: the waiting message is still parked when the next one arrives
+    await(spool.append(message("on-down-connection", 2)));
+    untilTracked(drain, 2);
+    drain.connectionsChanged();
+    until(vertx, () -> drain.forwarded() == 2);
+
+    assertThat(sent).containsExactly("payload-1", "payload-2");
+    await(drain.stop());
+    await(spool.close());
+  }
+
   /** Device "on-down-connection" goes through connection 0, which is up while {@code firstUp} says so; the rest through 1. */
   private record TwoConnections(java.util.function.BooleanSupplier firstUp,
       java.util.function.Function<SpooledMessage, Future<Void>> send) implements SpoolOutlet {

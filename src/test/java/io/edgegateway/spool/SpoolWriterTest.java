@@ -271,7 +271,7 @@ class SpoolWriterTest {
   void qos0AppendsWaitInMemoryUntilAnotherWriteCommits() throws Exception {
     SpoolWriter spool = started(SpoolOptions.defaults().withQos0Delay(Duration.ofHours(1)));
     Future<Long> qos0 = spool.append(message("a", 1, 0, 1_000, SpooledMessage.NEVER));
-    await(spool.readAfter(0, 1)); // the writer has seen the QoS 0 append
+    await(spool.maintenance(store -> { })); // the writer has seen the QoS 0 append
     assertThat(qos0.isComplete()).isFalse();
     assertThat(spool.stats().deferred()).isEqualTo(1);
     assertThat(rowsSeenByAnotherConnection(dir)).isZero();
@@ -339,6 +339,65 @@ class SpoolWriterTest {
       await(f);
     }
     assertThat(spool.stats().droppedBehind()).isEqualTo(200 - fit);
+  }
+
+  @Test
+  void eachMessageHasItsIdWhenHandedInAndListenersLearnThemInOrder() throws Exception {
+    SpoolWriter spool = writer(dir, SpoolOptions.defaults(), clock);
+    writers.add(spool);
+    List<Long> told = new ArrayList<>();
+    spool.onAccepted(m -> told.add(m.id()));
+    Future<Long> first = spool.append(message("a", 1));
+    Future<Long> second = spool.append(message("b", 1, 0, 1_000, SpooledMessage.NEVER));
+    assertThat(told).hasSize(2);
+    assertThat(told.get(1)).isGreaterThan(told.get(0));
+
+    spool.start();
+    assertThat(List.of(await(first), await(second))).isEqualTo(told);
+  }
+
+  @Test
+  void aMessageAcknowledgedBeforeItIsWrittenIsNeverWritten() throws Exception {
+    SpoolWriter spool = writer(dir, SpoolOptions.defaults().withQos0Delay(Duration.ofHours(1)), clock);
+    writers.add(spool);
+    List<Long> told = new ArrayList<>();
+    spool.onAccepted(m -> told.add(m.id()));
+    Future<Long> qos1 = spool.append(message("a", 1));
+    Future<Long> qos0 = spool.append(message("a", 2, 0, 1_000, SpooledMessage.NEVER));
+    told.forEach(spool::delete); // IoT Core acknowledged both before the writer got to them
+    spool.start();
+
+    assertThat(List.of(await(qos1), await(qos0))).isEqualTo(told);
+    assertThat(spool.stats().writeSkipped()).isEqualTo(2);
+    assertThat(spool.stats().messages()).isZero();
+    assertThat(rowsSeenByAnotherConnection(dir)).isZero();
+  }
+
+  @Test
+  void aMessageThatExpiredBeforeItWasWrittenIsNeverWrittenAndIsCounted() throws Exception {
+    SpoolWriter spool = writer(dir, SpoolOptions.defaults(), clock);
+    writers.add(spool);
+    List<Long> told = new ArrayList<>();
+    spool.onAccepted(m -> told.add(m.id()));
+    Future<Long> append = spool.append(message("a", 1, 1, 1_000, 2_000));
+    spool.expire(told.get(0));
+    spool.start();
+
+    await(append);
+    assertThat(spool.stats().expired()).isEqualTo(1);
+    assertThat(spool.stats().writeSkipped()).isZero();
+    assertThat(rowsSeenByAnotherConnection(dir)).isZero();
+  }
+
+  @Test
+  void aReadFindsQos0MessagesStillWaitingInMemory() throws Exception {
+    SpoolWriter spool = started(SpoolOptions.defaults().withQos0Delay(Duration.ofHours(1)));
+    List<Long> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+    spool.onAccepted(m -> told.add(m.id()));
+    spool.append(message("a", 1, 0, 1_000, SpooledMessage.NEVER));
+
+    assertThat(await(spool.read(new long[] {told.get(0)}))).extracting(m -> m.payload().toString())
+        .containsExactly("payload-1");
   }
 
   @Test
