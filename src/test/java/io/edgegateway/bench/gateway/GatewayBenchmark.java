@@ -390,6 +390,13 @@ public final class GatewayBenchmark {
           case "--markdown" -> markdown = Path.of(args[++i]);
           case "--qos" -> qosLevels = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
           case "--pass" -> passes = Arrays.stream(args[++i].split(",")).map(String::trim).toList();
+          case "--help", "-h" -> {
+            System.out.println(USAGE);
+            System.out.println("passes: raw (quotas off: throughput, latency, process figures), quotas (the same "
+                + "with IoT Core's quotas on), kill (SIGKILL mid-run and restart: lost and duplicate messages), "
+                + "memory (peak RSS with --memory-devices devices, the gateway with -Xmx64m); all by default");
+            System.exit(0);
+          }
           default -> throw new IllegalArgumentException(args[i]);
         }
       }
