@@ -45,8 +45,15 @@ public final class GatewayProcess implements AutoCloseable {
 
   /** Runs {@code edge-gateway <args>} with extra environment variables. */
   public static GatewayProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+    return start(workDir, env, List.of(), args);
+  }
+
+  /** Runs {@code edge-gateway <args>} with extra environment variables and JVM options (such as {@code -Xmx64m}). */
+  public static GatewayProcess start(Path workDir, Map<String, String> env, List<String> jvmOptions, String... args)
+      throws IOException {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    cmd.addAll(jvmOptions);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add("io.edgegateway.Main");

@@ -14,14 +14,23 @@ package io.edgegateway.bench.gateway;
  * @param p50         latency (device publish to simulator receipt), milliseconds
  * @param p99         milliseconds
  * @param max         milliseconds
+ * @param throughputProcess the side's process over throughput mode's measured window
+ * @param latencyProcess    the side's process over latency mode's measured window
  */
 record BenchResult(int qos, String side, double arrivedRate, double acceptedRate, double latencyRate, long sent,
-    long samples, double p50, double p99, double max) {
+    long samples, double p50, double p99, double max, ProcessMeter.Figures throughputProcess,
+    ProcessMeter.Figures latencyProcess) {
 
-  BenchResult withLatency(double rate, long sentCount, long[] sortedNanos) {
+  static BenchResult throughput(int qos, String side, double arrivedRate, double acceptedRate,
+      ProcessMeter.Figures process) {
+    return new BenchResult(qos, side, arrivedRate, acceptedRate, 0, 0, 0, 0, 0, 0, process, ProcessMeter.Figures.NONE);
+  }
+
+  BenchResult withLatency(double rate, long sentCount, long[] sortedNanos, ProcessMeter.Figures process) {
     return new BenchResult(qos, side, arrivedRate, acceptedRate, rate, sentCount, sortedNanos.length,
         percentile(sortedNanos, 0.50), percentile(sortedNanos, 0.99),
-        sortedNanos.length == 0 ? Double.NaN : sortedNanos[sortedNanos.length - 1] / 1e6);
+        sortedNanos.length == 0 ? Double.NaN : sortedNanos[sortedNanos.length - 1] / 1e6, throughputProcess,
+        process);
   }
 
   /** Nearest rank, in milliseconds; NaN without samples. */

@@ -11,19 +11,45 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * The gateway against a Mosquitto 2 bridge, run in turn and the same way: the IoT Core simulator (quotas off)
- * in this JVM, each side started afresh for every phase, the same devices ({@link LoadGenerator}) publishing.
- * Per QoS: a throughput phase for each side (every device keeps a window of publishes outstanding; what arrives
- * at the simulator per second after the warm-up), then a latency phase for each side at a fixed total rate, a
- * share of the lower of the two throughputs (device publish to simulator receipt: p50, p99, max).
+ * The gateway against a Mosquitto 2 bridge, run in turn and the same way: the IoT Core simulator in this JVM,
+ * each side started afresh for every phase, the same devices ({@link LoadGenerator}) publishing. In passes:
  *
- * <p>{@code scripts/bench-gateway [--seconds N] [--warmup N] [--devices N] [--markdown FILE]}.
+ * <ul>
+ *   <li>{@code raw}: the simulator with quotas off. Per QoS: a throughput phase for each side (every device keeps
+ *       a window of publishes outstanding; what arrives at the simulator per second after the warm-up), then a
+ *       latency phase for each side at a fixed total rate, a share of the lower of the two throughputs (device
+ *       publish to simulator receipt: p50, p99, max). For every phase the side's process figures over the
+ *       measured window ({@link ProcessMeter}): CPU seconds per million messages arrived, bytes written to the
+ *       block layer per message arrived, peak RSS.</li>
+ *   <li>{@code quotas}: the same against a second simulator with IoT Core's per-connection quotas on
+ *       ({@link io.edgegateway.iotcore.Quotas#iotCore()}); its latency rate's floor is not one message per device
+ *       per second but the latency share (half) of one connection's quota of 100 publishes per second, as the bridge has one
+ *       connection.</li>
+ *   <li>{@code kill}: quotas off, QoS 1, at the raw pass's QoS 1 latency rate (or one message per device per
+ *       second): the side's process is killed with SIGKILL mid-run and started again on the same state; messages
+ *       acknowledged to devices that never arrive are lost.</li>
+ *   <li>{@code memory}: quotas off, QoS 1, many devices at one message per second each; peak RSS of the side,
+ *       the gateway with a 64 MB heap.</li>
+ * </ul>
+ *
+ * <p>{@code scripts/bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0]
+ * [--pass raw,quotas,kill,memory] [--memory-devices N] [--markdown FILE]}.
  */
 public final class GatewayBenchmark {
+  static final String GATEWAY = "edge-gateway";
+  static final String BRIDGE = "mosquitto bridge";
+  static final List<String> PASSES = List.of("raw", "quotas", "kill", "memory");
+  static final String USAGE = "usage: bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0] "
+      + "[--pass raw,quotas,kill,memory] [--memory-devices N] [--markdown FILE]";
 
   /**
    * How a run goes.
@@ -32,48 +58,130 @@ public final class GatewayBenchmark {
    * @param payloadBytes payload size
    * @param window       throughput mode: publishes each device keeps outstanding
    * @param warmup       not measured, at the start of each phase
-   * @param measure      measured, after the warm-up
+   * @param measure      measured, after the warm-up; in the SIGKILL phase, publishing before the kill and again
+   *                     after the restart
    * @param qosLevels    the QoS levels, in order
    * @param latencyShare latency mode's rate as a share of the lower throughput
+   * @param passes       which passes run, of {@link #PASSES}
+   * @param quiet        SIGKILL phase: arrivals have settled when none came for this long (bounded by a minute)
+   * @param memoryDevices memory phase: connected devices
+   * @param memoryHeap   memory phase: the gateway's {@code -Xmx}
    */
   public record Settings(int devices, int payloadBytes, int window, Duration warmup, Duration measure,
-      List<Integer> qosLevels, double latencyShare) {
+      List<Integer> qosLevels, double latencyShare, List<String> passes, Duration quiet, int memoryDevices,
+      String memoryHeap) {
+
+    public Settings {
+      for (String pass : passes) {
+        if (!PASSES.contains(pass)) {
+          throw new IllegalArgumentException("no pass " + pass + "; passes: " + PASSES);
+        }
+      }
+    }
 
     public static Settings defaults() {
-      return new Settings(100, 200, 10, Duration.ofSeconds(3), Duration.ofSeconds(10), List.of(1, 0), 0.5);
+      return new Settings(100, 200, 10, Duration.ofSeconds(3), Duration.ofSeconds(10), List.of(1, 0), 0.5, PASSES,
+          Duration.ofSeconds(3), 1000, "64m");
     }
+  }
+
+  /**
+   * Everything a run measured; a pass not run has empty lists.
+   *
+   * @param raw    quotas off: gateway then bridge, per QoS
+   * @param quotas quotas on: gateway then bridge, per QoS
+   * @param kill   gateway then bridge
+   * @param memory gateway then bridge
+   */
+  record Report(Settings settings, List<BenchResult> raw, List<BenchResult> quotas, List<KillResult> kill,
+      List<MemoryResult> memory) {
   }
 
   private final IotCoreSimulator simulator;
   private final Settings settings;
   private final ArrivalMeter meter = new ArrivalMeter();
+  private final DeliveryLedger ledger = new DeliveryLedger();
+  private final ScheduledExecutorService clock;
   private int phases;
 
-  private GatewayBenchmark(IotCoreSimulator simulator, Settings settings) {
+  private GatewayBenchmark(IotCoreSimulator simulator, Settings settings, ScheduledExecutorService clock) {
     this.simulator = simulator;
     this.settings = settings;
+    this.clock = clock;
     simulator.onArrival(meter::onArrival);
+    simulator.onArrival(ledger::onArrival);
   }
 
   /** Starts a simulator with quotas off and a password-accepting authorizer for the two sides' credentials. */
   public static IotCoreSimulator simulator(Vertx vertx, BenchCredentials credentials) throws Exception {
-    return Fixture.start(vertx, SimulatorOptions.raw(), Authorizers.single(credentials.authorizer(),
+    return simulator(vertx, credentials, SimulatorOptions.raw());
+  }
+
+  static IotCoreSimulator simulator(Vertx vertx, BenchCredentials credentials, SimulatorOptions options)
+      throws Exception {
+    return Fixture.start(vertx, options, Authorizers.single(credentials.authorizer(),
         FixedAuthorizer.allowing(credentials.username(), Policies.everything())));
   }
 
-  /** Runs both sides at every QoS and returns their figures (gateway then bridge, per QoS). */
-  static List<BenchResult> run(Vertx vertx, Settings settings) throws Exception {
+  /** Runs the settings' passes. */
+  static Report run(Vertx vertx, Settings settings) throws Exception {
     BenchCredentials credentials = BenchCredentials.forBenchmark();
-    IotCoreSimulator simulator = simulator(vertx, credentials);
-    try (GatewaySide gateway = new GatewaySide(simulator, credentials);
-        MosquittoBridgeSide bridge = new MosquittoBridgeSide(simulator, credentials)) {
-      return new GatewayBenchmark(simulator, settings).run(List.of(gateway, bridge));
+    ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "bench-process-meter");
+      t.setDaemon(true);
+      return t;
+    });
+    List<BenchResult> raw = List.of();
+    List<BenchResult> quotas = List.of();
+    List<KillResult> kill = List.of();
+    List<MemoryResult> memory = List.of();
+    try {
+      List<String> passes = settings.passes();
+      if (passes.contains("raw") || passes.contains("kill") || passes.contains("memory")) {
+        IotCoreSimulator simulator = simulator(vertx, credentials, SimulatorOptions.raw());
+        try (GatewaySide gateway = new GatewaySide(simulator, credentials);
+            MosquittoBridgeSide bridge = new MosquittoBridgeSide(simulator, credentials);
+            GatewaySide smallGateway = new GatewaySide(simulator, credentials,
+                List.of("-Xmx" + settings.memoryHeap()))) {
+          GatewayBenchmark benchmark = new GatewayBenchmark(simulator, settings, clock);
+          if (passes.contains("raw")) {
+            log("pass raw: simulator quotas off");
+            raw = benchmark.throughputAndLatency(List.of(gateway, bridge), false);
+          }
+          if (passes.contains("kill")) {
+            double rate = raw.stream().filter(r -> r.qos() == 1).mapToDouble(BenchResult::latencyRate).findFirst()
+                .orElse(settings.devices());
+            log("pass kill: simulator quotas off, QoS 1 at %.0f msg/s", rate);
+            kill = List.of(benchmark.kill(gateway, rate), benchmark.kill(bridge, rate));
+          }
+          if (passes.contains("memory")) {
+            log("pass memory: simulator quotas off, %d devices at 1 msg/s each, gateway -Xmx%s",
+                settings.memoryDevices(), settings.memoryHeap());
+            memory = List.of(benchmark.memory(smallGateway, "-Xmx" + settings.memoryHeap()),
+                benchmark.memory(bridge, ""));
+          }
+        } finally {
+          Fixture.await(simulator.close());
+        }
+      }
+      if (passes.contains("quotas")) {
+        log("pass quotas: simulator with IoT Core's per-connection quotas");
+        IotCoreSimulator simulator = simulator(vertx, credentials, SimulatorOptions.defaults());
+        try (GatewaySide gateway = new GatewaySide(simulator, credentials);
+            MosquittoBridgeSide bridge = new MosquittoBridgeSide(simulator, credentials)) {
+          quotas = new GatewayBenchmark(simulator, settings, clock)
+              .throughputAndLatency(List.of(gateway, bridge), true);
+        } finally {
+          Fixture.await(simulator.close());
+        }
+      }
     } finally {
-      Fixture.await(simulator.close());
+      clock.shutdownNow();
     }
+    return new Report(settings, raw, quotas, kill, memory);
   }
 
-  private List<BenchResult> run(List<Side> sides) throws Exception {
+  private List<BenchResult> throughputAndLatency(List<Side> sides, boolean quotas) throws Exception {
     List<BenchResult> results = new ArrayList<>();
     for (int qos : settings.qosLevels()) {
       List<BenchResult> atQos = new ArrayList<>();
@@ -81,12 +189,32 @@ public final class GatewayBenchmark {
         atQos.add(throughput(side, qos));
       }
       double lower = atQos.stream().mapToDouble(BenchResult::arrivedRate).min().orElseThrow();
-      double rate = Math.max(settings.devices(), Math.floor(lower * settings.latencyShare()));
+      // quotas on: at least the share of one connection's publish quota, which the bridge's one connection
+      // gets through (and what the bridge gets through may be nothing: then still a rate to measure at)
+      double floor = quotas ? Math.floor(simulator.options().quotas().publishesPerSecond() * settings.latencyShare())
+          : settings.devices();
+      double rate = Math.max(floor, Math.floor(lower * settings.latencyShare()));
       for (int i = 0; i < sides.size(); i++) {
         results.add(latency(sides.get(i), atQos.get(i), rate));
       }
     }
     return results;
+  }
+
+  private Future<ProcessMeter.Sample> sampleAt(long pid, long nanoTime) {
+    return clock.schedule(() -> ProcessMeter.read(pid), nanoTime - System.nanoTime(), TimeUnit.NANOSECONDS);
+  }
+
+  /** The window's figures, with peak RSS read now (the end of the phase, the side still running). */
+  private ProcessMeter.Figures figures(Side side, Future<ProcessMeter.Sample> from,
+      Future<ProcessMeter.Sample> until, long arrived) {
+    try {
+      ProcessMeter.Sample end = until.get();
+      return ProcessMeter.Figures.between(from.get(), end, arrived, ProcessMeter.read(side.pid()).peakRssKb());
+    } catch (Exception e) {
+      log("%s: no process figures: %s", side.name(), e);
+      return ProcessMeter.Figures.NONE;
+    }
   }
 
   private BenchResult throughput(Side side, int qos) throws Exception {
@@ -98,14 +226,17 @@ public final class GatewayBenchmark {
       long from = System.nanoTime() + settings.warmup().toNanos();
       long until = from + settings.measure().toNanos();
       meter.begin(phase, side.upstreamPrefix(), from, until);
+      Future<ProcessMeter.Sample> atFrom = sampleAt(side.pid(), from);
+      Future<ProcessMeter.Sample> atUntil = sampleAt(side.pid(), until);
       long accepted = devices.windowed(qos, settings.window(), settings.warmup().plus(settings.measure()), phase,
           from, until);
       long arrived = meter.arrived();
       meter.end();
+      ProcessMeter.Figures process = figures(side, atFrom, atUntil, arrived);
       double seconds = settings.measure().toNanos() / 1e9;
-      log("QoS %d %s throughput: %.0f msg/s arrived, %.0f msg/s accepted (%d failed publishes)", qos, side.name(),
-          arrived / seconds, accepted / seconds, devices.failures());
-      return new BenchResult(qos, side.name(), arrived / seconds, accepted / seconds, 0, 0, 0, 0, 0, 0);
+      log("QoS %d %s throughput: %.0f msg/s arrived, %.0f msg/s accepted (%d failed publishes); %s", qos,
+          side.name(), arrived / seconds, accepted / seconds, devices.failures(), describe(process));
+      return BenchResult.throughput(qos, side.name(), arrived / seconds, accepted / seconds, process);
     } finally {
       side.close(); // first: the devices' connections drop, and closing them does not wait on their queues
       if (devices != null) {
@@ -124,15 +255,20 @@ public final class GatewayBenchmark {
       long from = System.nanoTime() + settings.warmup().toNanos();
       long until = from + settings.measure().toNanos();
       meter.begin(phase, side.upstreamPrefix(), from, until);
+      Future<ProcessMeter.Sample> atFrom = sampleAt(side.pid(), from);
+      Future<ProcessMeter.Sample> atUntil = sampleAt(side.pid(), until);
       long sent = devices.paced(throughput.qos(), rate, settings.warmup().plus(settings.measure()), phase, from,
           until);
       long deadline = System.nanoTime() + 5_000_000_000L;
       while (meter.samples() < sent && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
-      BenchResult result = throughput.withLatency(rate, sent, meter.end());
-      log("QoS %d %s latency at %.0f msg/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d of %d arrived)",
-          result.qos(), side.name(), rate, result.p50(), result.p99(), result.max(), result.samples(), sent);
+      long arrived = meter.arrived();
+      ProcessMeter.Figures process = figures(side, atFrom, atUntil, arrived);
+      BenchResult result = throughput.withLatency(rate, sent, meter.end(), process);
+      log("QoS %d %s latency at %.0f msg/s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d of %d arrived); %s",
+          result.qos(), side.name(), rate, result.p50(), result.p99(), result.max(), result.samples(), sent,
+          describe(process));
       return result;
     } finally {
       side.close(); // first: the devices' connections drop, and closing them does not wait on their queues
@@ -143,8 +279,96 @@ public final class GatewayBenchmark {
     }
   }
 
+  private static String describe(ProcessMeter.Figures p) {
+    return String.format(Locale.ROOT, "process: %.1f CPU s/M msg, %.0f B/msg written to disk (wchar %d B), "
+        + "peak RSS %.0f MB", p.cpuSecondsPerMillion(), p.diskBytesPerMessage(), p.wchar(), p.peakRssMb());
+  }
+
+  /**
+   * The SIGKILL phase: QoS 1 on a port fixed for the phase; publishing for the measured time, SIGKILL, restart
+   * on the same state, publishing for the measured time again, then waiting until arrivals settle.
+   */
+  private KillResult kill(Side side, double rate) throws Exception {
+    int port = side.start(1, Ports.free());
+    LoadGenerator devices = null;
+    LoadGenerator.Ledgered load = null;
+    try {
+      devices = LoadGenerator.connect(port, settings.devices(), settings.payloadBytes());
+      int phase = ++phases;
+      ledger.begin(phase, side.upstreamPrefix());
+      load = devices.ledgered(rate, phase, ledger);
+      Thread.sleep(settings.measure().toMillis()); // the benchmark's own clock: publishing goes on meanwhile
+      long killed = System.nanoTime();
+      side.kill();
+      log("%s killed (SIGKILL) after %s", side.name(), settings.measure());
+      side.restart();
+      double restartSeconds = (System.nanoTime() - killed) / 1e9;
+      log("%s restarted on the same state, connected upstream %.1f s after the kill", side.name(), restartSeconds);
+      Thread.sleep(settings.measure().toMillis());
+      load.stop();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (load.outstanding() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      long quiet = settings.quiet().toNanos();
+      while (System.nanoTime() - ledger.lastArrival() < quiet && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      DeliveryLedger.Counts counts = ledger.end();
+      KillResult result = new KillResult(side.name(), rate, load.published(), counts.acknowledged(),
+          counts.arrived(), counts.lost(), counts.duplicates(), restartSeconds, load.reconnects());
+      log("%s SIGKILL at %.0f msg/s: %d published, %d acknowledged, %d arrived, %d lost, %d duplicates, "
+          + "%d reconnects%s", side.name(), rate, result.published(), result.acknowledged(), result.arrived(),
+          result.lost(), result.duplicates(), result.reconnects(),
+          load.outstanding() > 0 ? " (" + load.outstanding() + " publishes never completed)" : "");
+      return result;
+    } finally {
+      if (load != null) {
+        load.stop();
+      }
+      side.close();
+      if (devices != null) {
+        devices.close();
+      }
+      simulator.clearArrivals();
+    }
+  }
+
+  /** The memory phase: many devices at one QoS 1 message per second each; peak RSS at the end. */
+  private MemoryResult memory(Side side, String options) throws Exception {
+    int port = side.start(1);
+    LoadGenerator devices = null;
+    try {
+      devices = LoadGenerator.connect(port, settings.memoryDevices(), settings.payloadBytes());
+      int phase = ++phases;
+      long from = System.nanoTime() + settings.warmup().toNanos();
+      long until = from + settings.measure().toNanos();
+      meter.begin(phase, side.upstreamPrefix(), from, until);
+      long sent = devices.paced(1, settings.memoryDevices(), settings.warmup().plus(settings.measure()), phase,
+          from, until);
+      long arrived = meter.arrived();
+      meter.end();
+      ProcessMeter.Sample end = ProcessMeter.read(side.pid());
+      MemoryResult result = new MemoryResult(side.name(), settings.memoryDevices(), options, sent, arrived,
+          end.peakRssKb() / 1024.0, end.rssKb() / 1024.0);
+      log("%s with %d devices%s: peak RSS %.0f MB, RSS %.0f MB (%d sent, %d arrived, %d failed publishes)",
+          side.name(), result.devices(), options.isEmpty() ? "" : " (" + options + ")", result.peakRssMb(),
+          result.rssMb(), sent, arrived, devices.failures());
+      return result;
+    } finally {
+      side.close();
+      if (devices != null) {
+        devices.close();
+      }
+      simulator.clearArrivals();
+    }
+  }
+
+  private static final long STARTED = System.nanoTime();
+
   private static void log(String format, Object... args) {
-    System.out.println(String.format(Locale.ROOT, format, args));
+    System.out.println(String.format(Locale.ROOT, "[%6.1f s] ", (System.nanoTime() - STARTED) / 1e9)
+        + String.format(Locale.ROOT, format, args));
   }
 
   public static void main(String[] args) throws Exception {
@@ -152,35 +376,58 @@ public final class GatewayBenchmark {
     int seconds = (int) d.measure().toSeconds();
     int warmup = (int) d.warmup().toSeconds();
     int deviceCount = d.devices();
+    int memoryDevices = d.memoryDevices();
     List<Integer> qosLevels = d.qosLevels();
+    List<String> passes = d.passes();
     Path markdown = null;
-    for (int i = 0; i < args.length; i++) {
-      switch (args[i]) {
-        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-        case "--warmup" -> warmup = Integer.parseInt(args[++i]);
-        case "--devices" -> deviceCount = Integer.parseInt(args[++i]);
-        case "--markdown" -> markdown = Path.of(args[++i]);
-        case "--qos" -> qosLevels = java.util.Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
-        default -> {
-          System.err.println("usage: bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0] [--markdown FILE]");
-          System.exit(2);
+    try {
+      for (int i = 0; i < args.length; i++) {
+        switch (args[i]) {
+          case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+          case "--warmup" -> warmup = Integer.parseInt(args[++i]);
+          case "--devices" -> deviceCount = Integer.parseInt(args[++i]);
+          case "--memory-devices" -> memoryDevices = Integer.parseInt(args[++i]);
+          case "--markdown" -> markdown = Path.of(args[++i]);
+          case "--qos" -> qosLevels = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+          case "--pass" -> passes = Arrays.stream(args[++i].split(",")).map(String::trim).toList();
+          case "--help", "-h" -> {
+            System.out.println(USAGE);
+            System.out.println("passes: raw (quotas off: throughput, latency, process figures), quotas (the same "
+                + "with IoT Core's quotas on), kill (SIGKILL mid-run and restart: lost and duplicate messages), "
+                + "memory (peak RSS with --memory-devices devices, the gateway with -Xmx64m); all by default");
+            System.exit(0);
+          }
+          default -> throw new IllegalArgumentException(args[i]);
         }
       }
+    } catch (RuntimeException e) {
+      System.err.println(USAGE);
+      System.exit(2);
     }
-    Settings settings = new Settings(deviceCount, d.payloadBytes(), d.window(), Duration.ofSeconds(warmup),
-        Duration.ofSeconds(seconds), qosLevels, d.latencyShare());
-    log("gateway benchmark: %d devices, %d-byte payloads, window %d, %d s warm-up + %d s measured per phase; "
-        + "mosquitto: %s", settings.devices(), settings.payloadBytes(), settings.window(), warmup, seconds,
-        MosquittoBridgeSide.executable());
+    Settings settings;
+    try {
+      settings = new Settings(deviceCount, d.payloadBytes(), d.window(), Duration.ofSeconds(warmup),
+          Duration.ofSeconds(seconds), qosLevels, d.latencyShare(), passes, d.quiet(), memoryDevices,
+          d.memoryHeap());
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.err.println(USAGE);
+      System.exit(2);
+      return;
+    }
+    log("gateway benchmark: passes %s; %d devices, %d-byte payloads, window %d, %d s warm-up + %d s measured "
+        + "per phase; memory phase %d devices, gateway -Xmx%s; mosquitto: %s", String.join(",", passes),
+        settings.devices(), settings.payloadBytes(), settings.window(), warmup, seconds, memoryDevices,
+        settings.memoryHeap(), MosquittoBridgeSide.executable());
     Vertx vertx = Vertx.vertx();
     int exit = 0;
     try {
-      List<BenchResult> results = run(vertx, settings);
-      String table = ResultTable.markdown(results, "edge-gateway", "mosquitto bridge");
+      Report report = run(vertx, settings);
+      String tables = ResultTable.report(report, GATEWAY, BRIDGE);
       System.out.println();
-      System.out.print(table);
+      System.out.print(tables);
       if (markdown != null) {
-        Files.writeString(markdown, table);
+        Files.writeString(markdown, tables);
         log("written to %s", markdown);
       }
     } catch (Exception e) {

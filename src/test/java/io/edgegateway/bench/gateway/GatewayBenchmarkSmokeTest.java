@@ -9,20 +9,37 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-/** The gateway benchmark's harness with tiny settings: both sides run and every figure is there. Never speed. */
+/**
+ * The gateway benchmark's harness with tiny settings: both sides run in every pass and every figure is there.
+ * Never speed, memory or how many were lost: only that the harness produced each figure.
+ */
 @ExtendWith(VertxExtension.class)
 class GatewayBenchmarkSmokeTest {
 
   @Test
-  void bothSidesProduceEveryFigureAtBothQosLevels(Vertx vertx) throws Exception {
+  void bothSidesProduceEveryFigureInEveryPass(Vertx vertx) throws Exception {
     GatewayBenchmark.Settings settings = new GatewayBenchmark.Settings(5, 200, 4, Duration.ofMillis(500),
-        Duration.ofSeconds(1), List.of(1, 0), 0.5);
+        Duration.ofSeconds(1), List.of(1, 0), 0.5, List.of("raw"), Duration.ofSeconds(1), 20, "64m");
+    // shorter phases where no figure must be positive; the quotas pass only at QoS 1: QoS 0 goes through the
+    // same code. The SIGKILL phase runs at one message per device per second without a raw pass before it.
+    GatewayBenchmark.Settings otherSettings = new GatewayBenchmark.Settings(5, 200, 4, Duration.ofMillis(300),
+        Duration.ofMillis(700), List.of(1), 0.5, List.of("kill", "memory", "quotas"), Duration.ofSeconds(1), 20,
+        "64m");
 
-    List<BenchResult> results = GatewayBenchmark.run(vertx, settings);
+    GatewayBenchmark.Report first = GatewayBenchmark.run(vertx, settings);
+    GatewayBenchmark.Report second = GatewayBenchmark.run(vertx, otherSettings);
+    GatewayBenchmark.Report report = new GatewayBenchmark.Report(settings, first.raw(), second.quotas(),
+        second.kill(), second.memory());
+    assertThat(first.quotas()).isEmpty();
+    assertThat(first.kill()).isEmpty();
+    assertThat(first.memory()).isEmpty();
+    assertThat(second.raw()).isEmpty();
 
-    assertThat(results).extracting(r -> r.qos() + " " + r.side()).containsExactly(
+    assertThat(report.raw()).extracting(r -> r.qos() + " " + r.side()).containsExactly(
         "1 edge-gateway", "1 mosquitto bridge", "0 edge-gateway", "0 mosquitto bridge");
-    assertThat(results).allSatisfy(r -> {
+    assertThat(report.quotas()).extracting(r -> r.qos() + " " + r.side()).containsExactly(
+        "1 edge-gateway", "1 mosquitto bridge");
+    assertThat(report.raw()).allSatisfy(r -> {
       assertThat(r.arrivedRate()).isPositive();
       assertThat(r.acceptedRate()).isPositive();
       assertThat(r.latencyRate()).isPositive();
@@ -31,8 +48,55 @@ class GatewayBenchmarkSmokeTest {
       assertThat(r.p99()).isGreaterThanOrEqualTo(r.p50());
       assertThat(r.max()).isGreaterThanOrEqualTo(r.p99());
     });
-    String table = ResultTable.markdown(results, "edge-gateway", "mosquitto bridge");
-    assertThat(table).contains("| 1 | edge-gateway |", "| 1 | mosquitto bridge |", "| 1 | ratio gateway / bridge |",
-        "| 0 | ratio gateway / bridge |");
+    assertThat(report.quotas()).allSatisfy(r -> {
+      // with quotas on a side may get few or none through: only that the figures were taken
+      assertThat(r.arrivedRate()).isNotNegative();
+      assertThat(r.acceptedRate()).isNotNegative();
+      assertThat(r.latencyRate()).isPositive();
+      assertThat(r.samples()).isNotNegative();
+    });
+    for (BenchResult r : concat(report.raw(), report.quotas())) {
+      for (ProcessMeter.Figures p : List.of(r.throughputProcess(), r.latencyProcess())) {
+        assertThat(p).isNotSameAs(ProcessMeter.Figures.NONE);
+        assertThat(p.cpuSeconds()).isNotNegative();
+        assertThat(p.writeBytes()).isNotNegative();
+        assertThat(p.wchar()).isNotNegative();
+        assertThat(p.peakRssKb()).isPositive();
+      }
+    }
+    assertThat(report.raw()).allSatisfy(r -> {
+      assertThat(r.throughputProcess().cpuSecondsPerMillion()).isNotNegative();
+      assertThat(r.throughputProcess().diskBytesPerMessage()).isNotNegative();
+    });
+
+    assertThat(report.kill()).extracting(KillResult::side).containsExactly("edge-gateway", "mosquitto bridge");
+    assertThat(report.kill()).allSatisfy(k -> {
+      assertThat(k.published()).isPositive();
+      assertThat(k.acknowledged()).isNotNegative().isLessThanOrEqualTo(k.published());
+      assertThat(k.arrived()).isNotNegative();
+      assertThat(k.lost()).isNotNegative().isLessThanOrEqualTo(k.acknowledged());
+      assertThat(k.duplicates()).isNotNegative();
+      assertThat(k.restartSeconds()).isPositive();
+    });
+
+    assertThat(report.memory()).extracting(m -> m.side() + " " + m.devices())
+        .containsExactly("edge-gateway 20", "mosquitto bridge 20");
+    assertThat(report.memory()).allSatisfy(m -> {
+      assertThat(m.peakRssMb()).isPositive();
+      assertThat(m.rssMb()).isPositive();
+      assertThat(m.sent()).isPositive();
+    });
+    assertThat(report.memory().get(0).options()).isEqualTo("-Xmx64m");
+
+    String tables = ResultTable.report(report, GatewayBenchmark.GATEWAY, GatewayBenchmark.BRIDGE);
+    assertThat(tables).contains("#### Quotas off", "#### Quotas on", "#### SIGKILL", "#### Memory",
+        "| 1 | edge-gateway |", "| 1 | mosquitto bridge |", "| 1 | ratio gateway / bridge |",
+        "| 0 | ratio gateway / bridge |", "| 1 | throughput | ratio gateway / bridge |",
+        "| 0 | latency | ratio gateway / bridge |", "| edge-gateway | 20 | `-Xmx64m` |");
+    assertThat(tables.lines().filter(l -> l.startsWith("| ratio gateway / bridge |"))).hasSize(2); // kill, memory
+  }
+
+  private static List<BenchResult> concat(List<BenchResult> a, List<BenchResult> b) {
+    return java.util.stream.Stream.concat(a.stream(), b.stream()).toList();
   }
 }

@@ -4,6 +4,7 @@ import io.edgegateway.iotcore.IotCoreSimulator;
 import io.edgegateway.testing.GatewayProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,20 +14,31 @@ import java.util.Map;
  * <p>The gateway keeps under IoT Core's per-connection quota of 100 publishes/s, and its configuration allows no
  * more than that per connection and no more than 16 connections: with quotas off in the simulator it is
  * configured at that ceiling, 16 x 100 = 1,600 publishes/s. The bridge has one connection and no limiter.
+ *
+ * <p>{@code limits.maxConnections} is raised from its default (1,000, counting connections being authenticated)
+ * so that the memory phase's 1,000 devices all get in; JVM options (such as {@code -Xmx64m}) can be given.
  */
 final class GatewaySide implements Side {
   static final int CONNECTIONS = 16;
   static final String CLIENT_ID = "bench-gw";
+  static final int MAX_CONNECTIONS = 100_000;
   private static final String PASSWORD_ENV = "EDGE_BENCH_COGNITO_PASSWORD";
 
   private final IotCoreSimulator simulator;
   private final BenchCredentials credentials;
+  private final List<String> jvmOptions;
   private Path dir;
+  private Path config;
   private GatewayProcess process;
 
   GatewaySide(IotCoreSimulator simulator, BenchCredentials credentials) {
+    this(simulator, credentials, List.of());
+  }
+
+  GatewaySide(IotCoreSimulator simulator, BenchCredentials credentials, List<String> jvmOptions) {
     this.simulator = simulator;
     this.credentials = credentials;
+    this.jvmOptions = List.copyOf(jvmOptions);
   }
 
   @Override
@@ -40,18 +52,21 @@ final class GatewaySide implements Side {
   }
 
   @Override
-  public int start(int qos) throws Exception {
+  public int start(int qos, int port) throws Exception {
     close();
+    // the previous process's upstream connections are gone before this one's are counted
+    Ports.awaitNoUpstream(simulator, id -> id.startsWith(CLIENT_ID));
     dir = Files.createTempDirectory("bench-gateway-");
-    Path config = Files.writeString(dir.resolve("gateway.yaml"), """
+    config = Files.writeString(dir.resolve("gateway.yaml"), """
         gatewayId: %s
         listeners:
           - name: lan
             type: tcp
             host: 127.0.0.1
-            port: 0
+            port: %d
         limits:
           maxPublishRate: 0
+          maxConnections: %d
         upstream:
           endpoint: localhost
           port: %d
@@ -73,16 +88,34 @@ final class GatewaySide implements Side {
           - filter: "sensors/#"
             topic: "%s${topic[1:]}"
             qos: %d
-        """.formatted(BenchCredentials.GATEWAY_ID, simulator.port(), simulator.tls().ca().toAbsolutePath(),
+        """.formatted(BenchCredentials.GATEWAY_ID, port, MAX_CONNECTIONS, simulator.port(), simulator.tls().ca().toAbsolutePath(),
         credentials.authorizer(), CLIENT_ID, CONNECTIONS, credentials.username(), PASSWORD_ENV,
         dir.resolve("spool").toAbsolutePath(), upstreamPrefix(), qos));
-    process = GatewayProcess.start(dir, Map.of(PASSWORD_ENV, credentials.password()), "run", "--config",
-        config.toString());
+    return launch();
+  }
+
+  private int launch() throws Exception {
+    process = GatewayProcess.start(dir, Map.of(PASSWORD_ENV, credentials.password()), jvmOptions, "run",
+        "--config", config.toString());
     int port = process.awaitListener("lan");
     long pid = process.pid();
     Ports.awaitUpstream(simulator, id -> id.startsWith(CLIENT_ID), CONNECTIONS,
         () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), this::output);
     return port;
+  }
+
+  @Override
+  public void kill() throws Exception {
+    process.kill();
+    process.close();
+    process = null;
+  }
+
+  @Override
+  public void restart() throws Exception {
+    // the killed process's upstream connections are gone before the new one's are counted
+    Ports.awaitNoUpstream(simulator, id -> id.startsWith(CLIENT_ID));
+    launch();
   }
 
   private String output() {

@@ -18,12 +18,17 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 /**
  * Devices: Paho MQTT 3.1.1 async clients on one local port, each publishing to {@code sensors/<id>/data}. A
  * payload's first 8 bytes are {@link System#nanoTime} at the send and the next 4 the phase, so that the
- * simulator's arrivals (in this JVM) give the latency and can be told apart by phase.
+ * simulator's arrivals (in this JVM) give the latency and can be told apart by phase. In the SIGKILL phase
+ * ({@link #ledgered}) the next 12 bytes tag each message with its device (4 bytes) and that device's sequence
+ * number (8 bytes), and devices whose connection dropped connect again.
  */
 final class LoadGenerator implements AutoCloseable {
   private static final int MAX_INFLIGHT = 1000;
+  /** A tagged payload's bytes: send time, phase, device, sequence. */
+  static final int TAG_BYTES = 8 + 4 + 4 + 8;
 
   private final List<MqttAsyncClient> clients = new ArrayList<>();
+  private final List<MqttConnectOptions> options = new ArrayList<>();
   private final int payloadBytes;
   private final AtomicLong failures = new AtomicLong();
 
@@ -43,6 +48,7 @@ final class LoadGenerator implements AutoCloseable {
       options.setAutomaticReconnect(false);
       options.setMaxInflight(MAX_INFLIGHT);
       generator.clients.add(client);
+      generator.options.add(options);
       connecting.add(client.connect(options));
     }
     for (IMqttToken token : connecting) {
@@ -108,6 +114,106 @@ final class LoadGenerator implements AutoCloseable {
       timer.awaitTermination(5, TimeUnit.SECONDS);
     }
     return sent.get();
+  }
+
+  /**
+   * SIGKILL mode: {@code totalRate} QoS 1 publishes per second spread evenly over the devices, each payload
+   * tagged with (device, sequence), until {@link Ledgered#stop()}. Every PUBACK is entered in the ledger. A
+   * device found disconnected at its turn connects again (its publish for that turn is not sent).
+   */
+  Ledgered ledgered(double totalRate, int phase, DeliveryLedger ledger) {
+    return new Ledgered(totalRate, phase, ledger);
+  }
+
+  /** A running SIGKILL-mode load. */
+  final class Ledgered {
+    private final ScheduledExecutorService timer = Executors.newScheduledThreadPool(2);
+    private final AtomicLong published = new AtomicLong();
+    private final AtomicLong outstanding = new AtomicLong();
+    private final AtomicLong reconnects = new AtomicLong();
+
+    private Ledgered(double totalRate, int phase, DeliveryLedger ledger) {
+      long periodNanos = (long) (clients.size() * 1e9 / totalRate);
+      for (int d = 0; d < clients.size(); d++) {
+        int device = d;
+        MqttAsyncClient client = clients.get(d);
+        String topic = "sensors/" + client.getClientId() + "/data";
+        AtomicLong sequence = new AtomicLong();
+        AtomicBoolean connecting = new AtomicBoolean();
+        timer.scheduleAtFixedRate(() -> {
+          if (!client.isConnected()) {
+            reconnect(device, connecting);
+            return;
+          }
+          long seq = sequence.incrementAndGet();
+          byte[] payload = new byte[Math.max(payloadBytes, TAG_BYTES)];
+          ByteBuffer.wrap(payload).putLong(System.nanoTime()).putInt(phase).putInt(device).putLong(seq);
+          outstanding.incrementAndGet();
+          try {
+            client.publish(topic, payload, 1, false, null, new IMqttActionListener() {
+              @Override
+              public void onSuccess(IMqttToken token) {
+                ledger.acknowledged(device, seq);
+                outstanding.decrementAndGet();
+              }
+
+              @Override
+              public void onFailure(IMqttToken token, Throwable e) {
+                failures.incrementAndGet();
+                outstanding.decrementAndGet();
+              }
+            });
+            published.incrementAndGet();
+          } catch (Exception e) {
+            failures.incrementAndGet();
+            outstanding.decrementAndGet();
+          }
+        }, d * periodNanos / clients.size(), periodNanos, TimeUnit.NANOSECONDS);
+      }
+    }
+
+    private void reconnect(int device, AtomicBoolean connecting) {
+      if (!connecting.compareAndSet(false, true)) {
+        return;
+      }
+      try {
+        clients.get(device).connect(options.get(device), null, new IMqttActionListener() {
+          @Override
+          public void onSuccess(IMqttToken token) {
+            reconnects.incrementAndGet();
+            connecting.set(false);
+          }
+
+          @Override
+          public void onFailure(IMqttToken token, Throwable e) {
+            connecting.set(false);
+          }
+        });
+      } catch (Exception e) {
+        connecting.set(false);
+      }
+    }
+
+    /** Stops publishing; those sent may still be acknowledged. */
+    void stop() throws InterruptedException {
+      timer.shutdownNow();
+      timer.awaitTermination(5, TimeUnit.SECONDS);
+    }
+
+    /** Publishes handed to the clients. */
+    long published() {
+      return published.get();
+    }
+
+    /** Publishes neither acknowledged nor failed yet. */
+    long outstanding() {
+      return outstanding.get();
+    }
+
+    /** Successful reconnections. */
+    long reconnects() {
+      return reconnects.get();
+    }
   }
 
   private boolean publish(MqttAsyncClient client, String topic, int qos, int phase, IMqttActionListener listener) {

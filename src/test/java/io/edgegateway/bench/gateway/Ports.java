@@ -38,6 +38,17 @@ final class Ports {
     }
   }
 
+  /** Waits up to 30 s until no connection whose client id matches is connected to the simulator. */
+  static void awaitNoUpstream(IotCoreSimulator simulator, Predicate<String> clientId) throws InterruptedException {
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (simulator.connectedClientIds().stream().anyMatch(clientId)) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("still connected upstream 30 s after the process ended");
+      }
+      Thread.sleep(20);
+    }
+  }
+
   static void deleteRecursively(Path dir) throws IOException {
     try (Stream<Path> paths = Files.walk(dir)) {
       paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -13,7 +13,21 @@ interface Side extends AutoCloseable {
    * Starts it afresh, forwarding at {@code qos}, and returns once it is connected upstream; returns the local
    * MQTT port devices connect to.
    */
-  int start(int qos) throws Exception;
+  default int start(int qos) throws Exception {
+    return start(qos, 0);
+  }
+
+  /** As {@link #start(int)}, listening on {@code port} (0: any free one). */
+  int start(int qos, int port) throws Exception;
+
+  /** Ends the running process with SIGKILL, keeping what it wrote; returns once it is gone. */
+  void kill() throws Exception;
+
+  /**
+   * Starts it again after {@link #kill()} on the same state (configuration, port, what it stored) and returns
+   * once it is connected upstream.
+   */
+  void restart() throws Exception;
 
   /** The running process's id, for /proc figures. */
   long pid();
