@@ -50,6 +50,12 @@ public final class SpoolWriter {
   static final int MAX_PENDING_QOS0 = 10_000;
   /** Their bytes ({@link SpooledMessage#size()}), likewise. */
   static final long MAX_PENDING_QOS0_BYTES = 8L * 1024 * 1024;
+  /**
+   * How long acknowledged messages' deletes may wait for another transaction before they get their own. A
+   * delete lost in a crash only sends its message again; not syncing one transaction per delete halves the
+   * writes of a spool whose link keeps up.
+   */
+  static final long DELETE_DELAY_NANOS = TimeUnit.SECONDS.toNanos(1);
 
   private sealed interface Request {
   }
@@ -104,7 +110,9 @@ public final class SpoolWriter {
   private final AtomicLong pendingQos0Bytes = new AtomicLong();
   private final LongAdder droppedBehind = new LongAdder();
   private final List<Append> deferred = new ArrayList<>();
-  private final List<Long> retryDeletes = new ArrayList<>();
+  /** Deletes not written yet: they go with the next transaction, or on their own after {@link #DELETE_DELAY_NANOS}. */
+  private final List<Long> pendingDeletes = new ArrayList<>();
+  private long deletesSinceNanos;
   /** Expired messages a read came across, removed and counted by the next transaction. */
   private final List<Long> expiredFound = new ArrayList<>();
   private final Thread thread;
@@ -333,8 +341,11 @@ public final class SpoolWriter {
     long now = clock.millis();
     long nowNanos = System.nanoTime();
     List<Append> appends = new ArrayList<>();
-    List<Long> deletes = new ArrayList<>(retryDeletes);
-    retryDeletes.clear();
+    if (pendingDeletes.isEmpty()) {
+      deletesSinceNanos = nowNanos; // any delete of this batch is the first to wait
+    }
+    List<Long> deletes = new ArrayList<>(pendingDeletes);
+    pendingDeletes.clear();
     List<Request> afterCommit = new ArrayList<>();
     Close close = null;
     List<Append> arrived = new ArrayList<>();
@@ -362,11 +373,20 @@ public final class SpoolWriter {
       deferredSinceNanos = nowNanos;
     }
     int qos0 = deferred.size() + (durable ? 0 : arrived.size());
-    // a read must find every message handed in before it: QoS 0 ones waiting in memory are written first
+    // a read must find every message handed in before it: QoS 0 ones waiting in memory are written first;
+    // tools and tests (maintenance) see every acknowledged message gone
     boolean reads = afterCommit.stream().anyMatch(r -> r instanceof ReadIds || r instanceof Read
         || r instanceof Index);
-    if (durable || !deletes.isEmpty() || close != null || qos0 >= options.maxBatch() || reads
-        || (qos0 > 0 && nowNanos - deferredSinceNanos >= options.qos0Delay().toNanos())) {
+    boolean maintenance = afterCommit.stream().anyMatch(r -> r instanceof Maintenance);
+    boolean deletesDue = !deletes.isEmpty() && (maintenance || deletes.size() >= options.maxBatch()
+        || nowNanos - deletesSinceNanos >= DELETE_DELAY_NANOS);
+    boolean sweep = nowNanos - nextSweepNanos >= 0;
+    if (sweep) {
+      nextSweepNanos = nowNanos + options.sweepInterval().toNanos();
+    }
+    boolean flush = durable || close != null || qos0 >= options.maxBatch() || reads || deletesDue
+        || (qos0 > 0 && nowNanos - deferredSinceNanos >= options.qos0Delay().toNanos());
+    if (flush) {
       // QoS 0 messages that waited are older than this batch: they go first; the batch keeps its order
       appends.addAll(deferred);
       appends.addAll(arrived);
@@ -374,13 +394,10 @@ public final class SpoolWriter {
     } else {
       deferred.addAll(arrived); // only QoS 0 ones: they wait
     }
-    boolean sweep = nowNanos - nextSweepNanos >= 0;
-    if (sweep) {
-      nextSweepNanos = nowNanos + options.sweepInterval().toNanos();
-    }
-    if (!appends.isEmpty() || !deletes.isEmpty() || !expiredFound.isEmpty() || sweep) {
-      write(appends, deletes, sweep, now);
+    if (flush || sweep || !expiredFound.isEmpty()) {
+      write(appends, deletes, sweep, now); // waiting deletes go with any transaction
     } else {
+      pendingDeletes.addAll(deletes); // they wait for one
       publishStats(false);
     }
     for (Append a : skipped) {
@@ -490,7 +507,10 @@ public final class SpoolWriter {
     }
     ledger.storageFailing = true;
     ledger.refusedStorage += appends.size();
-    retryDeletes.addAll(deletes);
+    if (pendingDeletes.isEmpty()) {
+      deletesSinceNanos = System.nanoTime();
+    }
+    pendingDeletes.addAll(deletes);
     publishStats(true);
     RefusedException refusal = new RefusedException(SpoolTransaction.QUOTA_EXCEEDED,
         "the spool cannot write to its disk: " + e.getMessage());
@@ -585,6 +605,9 @@ public final class SpoolWriter {
     long wait = nextSweepNanos - now;
     if (!deferred.isEmpty()) {
       wait = Math.min(wait, deferredSinceNanos + options.qos0Delay().toNanos() - now);
+    }
+    if (!pendingDeletes.isEmpty()) {
+      wait = Math.min(wait, deletesSinceNanos + DELETE_DELAY_NANOS - now);
     }
     return Math.max(0, TimeUnit.NANOSECONDS.toMillis(wait) + 1);
   }

@@ -401,6 +401,42 @@ class SpoolWriterTest {
   }
 
   @Test
+  void anAcknowledgedDeleteWaitsForTheNextTransactionRatherThanSyncingOneOfItsOwn() throws Exception {
+    SpoolWriter spool = started(SpoolOptions.defaults().withQos0Delay(Duration.ofHours(1))
+        .withSweepInterval(Duration.ofHours(1)));
+    long id = await(spool.append(message("a", 1)));
+    long transactions = spool.stats().transactions();
+
+    spool.delete(id);
+    spool.append(message("a", 2, 0, 1_000, SpooledMessage.NEVER)); // waits in memory: no transaction
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (spool.stats().deferred() != 1) { // the writer has handled the delete, in this batch or before
+      assertThat(System.nanoTime()).isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+    assertThat(spool.stats().deleted()).isZero();
+    assertThat(spool.stats().transactions()).isEqualTo(transactions);
+
+    await(spool.append(message("a", 3))); // the next transaction takes the delete along
+    assertThat(spool.stats().deleted()).isEqualTo(1);
+    assertThat(spool.stats().transactions()).isEqualTo(transactions + 1);
+    assertThat(rowsSeenByAnotherConnection(dir)).isEqualTo(2);
+  }
+
+  @Test
+  void anAcknowledgedDeleteIsWrittenWithinASecondWhenNothingElseIs() throws Exception {
+    SpoolWriter spool = started(SpoolOptions.defaults().withSweepInterval(Duration.ofHours(1)));
+    long id = await(spool.append(message("a", 1)));
+    spool.delete(id);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (rowsSeenByAnotherConnection(dir) != 0) {
+      assertThat(System.nanoTime()).as("deleted within 10 s").isLessThan(deadline);
+      Thread.onSpinWait();
+    }
+    assertThat(spool.stats().deleted()).isEqualTo(1);
+  }
+
+  @Test
   void qos0AppendsAreWrittenWithinTheirDelay() throws Exception {
     SpoolWriter spool = started(SpoolOptions.defaults().withQos0Delay(Duration.ofMillis(50)));
     long id = await(spool.append(message("a", 1, 0, 1_000, SpooledMessage.NEVER)));
