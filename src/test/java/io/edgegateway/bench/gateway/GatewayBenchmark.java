@@ -65,7 +65,7 @@ public final class GatewayBenchmark {
    * @param passes       which passes run, of {@link #PASSES}
    * @param quiet        SIGKILL phase: arrivals have settled when none came for this long (bounded by a minute)
    * @param memoryDevices memory phase: connected devices
-   * @param memoryHeap   memory phase: the gateway's {@code -Xmx}
+   * @param memoryHeap   memory phase: the gateway's {@code -Xmx}, with the systemd unit's other JVM options
    */
   public record Settings(int devices, int payloadBytes, int window, Duration warmup, Duration measure,
       List<Integer> qosLevels, double latencyShare, List<String> passes, Duration quiet, int memoryDevices,
@@ -142,7 +142,7 @@ public final class GatewayBenchmark {
         try (GatewaySide gateway = new GatewaySide(simulator, credentials);
             MosquittoBridgeSide bridge = new MosquittoBridgeSide(simulator, credentials);
             GatewaySide smallGateway = new GatewaySide(simulator, credentials,
-                List.of("-Xmx" + settings.memoryHeap()))) {
+                UnitJvmOptions.withHeap(settings.memoryHeap()))) {
           GatewayBenchmark benchmark = new GatewayBenchmark(simulator, settings, clock);
           if (passes.contains("raw")) {
             log("pass raw: simulator quotas off");
@@ -155,9 +155,10 @@ public final class GatewayBenchmark {
             kill = List.of(benchmark.kill(gateway, rate), benchmark.kill(bridge, rate));
           }
           if (passes.contains("memory")) {
-            log("pass memory: simulator quotas off, %d devices at 1 msg/s each, gateway -Xmx%s",
-                settings.memoryDevices(), settings.memoryHeap());
-            memory = List.of(benchmark.memory(smallGateway, "-Xmx" + settings.memoryHeap()),
+            String options = String.join(" ", UnitJvmOptions.withHeap(settings.memoryHeap()));
+            log("pass memory: simulator quotas off, %d devices at 1 msg/s each, gateway with the unit's JVM "
+                + "options: %s", settings.memoryDevices(), options);
+            memory = List.of(benchmark.memory(smallGateway, options),
                 benchmark.memory(bridge, ""));
           }
         } finally {

@@ -16,7 +16,8 @@ import java.util.Map;
  * configured at that ceiling, 16 x 100 = 1,600 publishes/s. The bridge has one connection and no limiter.
  *
  * <p>{@code limits.maxConnections} is raised from its default (1,000, counting connections being authenticated)
- * so that the memory phase's 1,000 devices all get in; JVM options (such as {@code -Xmx64m}) can be given.
+ * so that the memory phase's 1,000 devices all get in. It runs with the systemd unit's JVM options and
+ * environment ({@link UnitJvmOptions}) unless given other options.
  */
 final class GatewaySide implements Side {
   static final int CONNECTIONS = 16;
@@ -31,8 +32,9 @@ final class GatewaySide implements Side {
   private Path config;
   private GatewayProcess process;
 
-  GatewaySide(IotCoreSimulator simulator, BenchCredentials credentials) {
-    this(simulator, credentials, List.of());
+  /** Run as the systemd unit runs it: its JVM options and environment. */
+  GatewaySide(IotCoreSimulator simulator, BenchCredentials credentials) throws java.io.IOException {
+    this(simulator, credentials, UnitJvmOptions.read());
   }
 
   GatewaySide(IotCoreSimulator simulator, BenchCredentials credentials, List<String> jvmOptions) {
@@ -95,8 +97,9 @@ final class GatewaySide implements Side {
   }
 
   private int launch() throws Exception {
-    process = GatewayProcess.start(dir, Map.of(PASSWORD_ENV, credentials.password()), jvmOptions, "run",
-        "--config", config.toString());
+    Map<String, String> env = new java.util.HashMap<>(UnitJvmOptions.environment());
+    env.put(PASSWORD_ENV, credentials.password());
+    process = GatewayProcess.start(dir, env, jvmOptions, "run", "--config", config.toString());
     int port = process.awaitListener("lan");
     long pid = process.pid();
     Ports.awaitUpstream(simulator, id -> id.startsWith(CLIENT_ID), CONNECTIONS,
