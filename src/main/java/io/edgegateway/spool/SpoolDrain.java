@@ -213,6 +213,9 @@ public final class SpoolDrain {
       return false; // found by the start-up read and told by the commit too
     }
     known = id;
+    if (id < spool.goneBelow()) {
+      return false; // dropped or expired since: the spool no longer has it
+    }
     DeviceLane lane = lanes.computeIfAbsent(deviceClientId,
         device -> new DeviceLane(device, outlet.connectionOf(device)));
     lane.add(id);
@@ -237,6 +240,13 @@ public final class SpoolDrain {
     if (stopped) {
       return;
     }
+    if (!indexing && !committedWhileIndexing.isEmpty()) {
+      // before anything committed since: ids are taken in order
+      for (List<SpooledMessage> committed : committedWhileIndexing) {
+        committed.forEach(m -> take(m.id(), m.deviceClientId()));
+      }
+      committedWhileIndexing.clear();
+    }
     for (List<SpooledMessage> committed = stored.poll(); committed != null; committed = stored.poll()) {
       if (indexing) {
         // kept now, taken in turn once the start-up read is done: it may find some of them too
@@ -245,12 +255,6 @@ public final class SpoolDrain {
       } else {
         committed.forEach(this::take);
       }
-    }
-    if (!indexing) {
-      for (List<SpooledMessage> committed : committedWhileIndexing) {
-        committed.forEach(m -> take(m.id(), m.deviceClientId()));
-      }
-      committedWhileIndexing.clear();
     }
     for (SpooledMessage m = fresh.poll(); m != null; m = fresh.poll()) {
       sendAtOnce(m);
