@@ -149,10 +149,21 @@ public final class GatewayBenchmark {
             raw = benchmark.throughputAndLatency(List.of(gateway, bridge), false);
           }
           if (passes.contains("kill")) {
-            double rate = raw.stream().filter(r -> r.qos() == 1).mapToDouble(BenchResult::latencyRate).findFirst()
+            // below saturation (the latency rate) and, when the raw pass measured the throughputs, above it (half
+            // again the higher QoS 1 throughput), where each side holds a backlog when it is killed
+            double below = raw.stream().filter(r -> r.qos() == 1).mapToDouble(BenchResult::latencyRate).findFirst()
                 .orElse(settings.devices());
-            log("pass kill: simulator quotas off, QoS 1 at %.0f msg/s", rate);
-            kill = List.of(benchmark.kill(gateway, rate), benchmark.kill(bridge, rate));
+            double above = Math.floor(1.5 * raw.stream().filter(r -> r.qos() == 1)
+                .mapToDouble(BenchResult::arrivedRate).max().orElse(0));
+            log("pass kill: simulator quotas off, QoS 1 at %.0f msg/s%s", below,
+                above > below ? String.format(Locale.ROOT, " and at %.0f msg/s", above) : "");
+            List<KillResult> killed = new ArrayList<>(List.of(benchmark.kill(gateway, below),
+                benchmark.kill(bridge, below)));
+            if (above > below) {
+              killed.add(benchmark.kill(gateway, above));
+              killed.add(benchmark.kill(bridge, above));
+            }
+            kill = killed;
           }
           if (passes.contains("memory")) {
             String options = String.join(" ", UnitJvmOptions.withHeap(settings.memoryHeap()));

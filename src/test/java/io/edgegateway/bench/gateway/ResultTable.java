@@ -98,19 +98,25 @@ final class ResultTable {
     out.append("| side | rate (msg/s) | published | acknowledged | arrived (distinct) "
         + "| lost (acknowledged, never arrived) | duplicates | connected upstream again after (s) |\n");
     out.append("|---|---|---|---|---|---|---|---|\n");
-    KillResult gw = results.stream().filter(r -> r.side().equals(gatewaySide)).findFirst().orElse(null);
-    KillResult mb = results.stream().filter(r -> r.side().equals(bridgeSide)).findFirst().orElse(null);
-    for (KillResult r : new KillResult[] {gw, mb}) {
-      if (r != null) {
-        out.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %d | %d | %d | %.1f |%n", r.side(), r.rate(),
-            r.published(), r.acknowledged(), r.arrived(), r.lost(), r.duplicates(), r.restartSeconds()));
+    List<Double> rates = results.stream().map(KillResult::rate).distinct().toList();
+    for (double rate : rates) {
+      KillResult gw = results.stream().filter(r -> r.rate() == rate && r.side().equals(gatewaySide)).findFirst()
+          .orElse(null);
+      KillResult mb = results.stream().filter(r -> r.rate() == rate && r.side().equals(bridgeSide)).findFirst()
+          .orElse(null);
+      for (KillResult r : new KillResult[] {gw, mb}) {
+        if (r != null) {
+          out.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %d | %d | %d | %.1f |%n", r.side(),
+              r.rate(), r.published(), r.acknowledged(), r.arrived(), r.lost(), r.duplicates(),
+              r.restartSeconds()));
+        }
       }
-    }
-    if (gw != null && mb != null) {
-      out.append(String.format(Locale.ROOT, "| ratio gateway / bridge | | %s | %s | %s | %s | %s | %s |%n",
-          ratio(gw.published(), mb.published()), ratio(gw.acknowledged(), mb.acknowledged()),
-          ratio(gw.arrived(), mb.arrived()), ratio(gw.lost(), mb.lost()), ratio(gw.duplicates(), mb.duplicates()),
-          ratio(gw.restartSeconds(), mb.restartSeconds())));
+      if (gw != null && mb != null) {
+        out.append(String.format(Locale.ROOT, "| ratio gateway / bridge | | %s | %s | %s | %s | %s | %s |%n",
+            ratio(gw.published(), mb.published()), ratio(gw.acknowledged(), mb.acknowledged()),
+            ratio(gw.arrived(), mb.arrived()), ratio(gw.lost(), mb.lost()),
+            ratio(gw.duplicates(), mb.duplicates()), ratio(gw.restartSeconds(), mb.restartSeconds())));
+      }
     }
     return out.toString();
   }
