@@ -1,11 +1,11 @@
 package io.edgegateway.authorizer.cli;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.edgegateway.authorizer.AuthorizerFunction;
 import io.edgegateway.authorizer.Invocation;
 import io.edgegateway.authorizer.event.EventParser;
+import io.edgegateway.authorizer.json.Json;
 import io.edgegateway.authorizer.log.DecisionLog;
 import java.io.IOException;
 import java.io.InputStream;
@@ -126,7 +126,7 @@ public final class InvokeApiServer {
     Map<String, String> error = new LinkedHashMap<>();
     error.put("Type", "User");
     error.put("message", message);
-    byte[] body = JSON.std.asBytes(error);
+    byte[] body = Json.write(error).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("x-amzn-ErrorType", type);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(status, body.length);

@@ -1,9 +1,9 @@
 package io.edgegateway.authorizer.config;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import io.edgegateway.authorizer.json.Json;
+import io.edgegateway.authorizer.json.JsonException;
 import io.edgegateway.authorizer.policy.Grants;
 import io.edgegateway.authorizer.policy.ResourceTemplate;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,8 +25,8 @@ final class GroupGrantsParser {
   static Map<String, Grants> parse(String variable, String json) throws ConfigException {
     Map<String, Object> root;
     try {
-      root = JSON.std.mapFrom(json);
-    } catch (IOException | RuntimeException e) {
+      root = Json.parseObject(json);
+    } catch (JsonException | RuntimeException e) {
       throw new ConfigException(variable + " is not a JSON object: " + firstLine(e.getMessage()));
     }
     if (root == null) {

@@ -1,9 +1,9 @@
 package io.edgegateway.authorizer.event;
 
-import com.fasterxml.jackson.jr.ob.JSON;
 import io.edgegateway.authorizer.Denied;
 import io.edgegateway.authorizer.DenialReason;
-import java.io.IOException;
+import io.edgegateway.authorizer.json.Json;
+import io.edgegateway.authorizer.json.JsonException;
 import java.util.Map;
 import java.util.Optional;
 
@@ -32,8 +32,8 @@ public final class EventParser {
     }
     Map<String, Object> root;
     try {
-      root = JSON.std.mapFrom(json);
-    } catch (IOException | RuntimeException e) {
+      root = Json.parseObject(json);
+    } catch (JsonException | RuntimeException e) {
       throw new Denied(DenialReason.EVENT_MALFORMED, "not a JSON object");
     }
     if (root == null) {

@@ -1,7 +1,6 @@
 package io.edgegateway.authorizer.log;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
+import io.edgegateway.authorizer.json.Json;
 import java.io.PrintStream;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -72,8 +71,8 @@ public final class DecisionLog {
 
   private void write(Map<String, Object> line) {
     try {
-      sink.accept(JSON.std.asString(line));
-    } catch (IOException | RuntimeException e) {
+      sink.accept(Json.write(line));
+    } catch (RuntimeException e) {
       sink.accept("{\"event\":\"log_error\",\"message\":\"" + e.getClass().getSimpleName() + "\"}");
     }
   }

@@ -1,10 +1,8 @@
 package io.edgegateway.authorizer.policy;
 
-import com.fasterxml.jackson.jr.ob.JSON;
+import io.edgegateway.authorizer.json.Json;
 import io.edgegateway.authorizer.DenialReason;
 import io.edgegateway.authorizer.Denied;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,10 +91,6 @@ public final class PolicyDocumentPacker {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("Version", VERSION);
     document.put("Statement", list);
-    try {
-      return JSON.std.asString(document);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Json.write(document);
   }
 }

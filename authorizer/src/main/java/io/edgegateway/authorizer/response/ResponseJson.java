@@ -1,8 +1,6 @@
 package io.edgegateway.authorizer.response;
 
-import com.fasterxml.jackson.jr.ob.JSON;
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import io.edgegateway.authorizer.json.Json;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,11 +17,7 @@ public final class ResponseJson {
     json.put("disconnectAfterInSeconds", response.disconnectAfterInSeconds());
     json.put("refreshAfterInSeconds", response.refreshAfterInSeconds());
     json.put("policyDocuments", response.policyDocuments());
-    try {
-      return JSON.std.asString(json);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return Json.write(json);
   }
 
   public static byte[] toBytes(AuthorizerResponse response) {

@@ -5,7 +5,6 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.edgegateway.authorizer.CredentialVerifier;
 import io.edgegateway.authorizer.DenialReason;
 import io.edgegateway.authorizer.Denied;
@@ -42,11 +41,11 @@ public final class CognitoTokenVerifier implements CredentialVerifier {
 
   @Override
   public Identity verify(String username, String token, Duration timeout) throws Denied {
-    SignedJWT jwt = parse(token);
-    if (!JWSAlgorithm.RS256.equals(jwt.getHeader().getAlgorithm())) {
-      throw new Denied(DenialReason.TOKEN_ALG_NOT_ALLOWED, String.valueOf(jwt.getHeader().getAlgorithm()));
+    CompactJws jwt = CompactJws.parse(token);
+    if (!JWSAlgorithm.RS256.equals(jwt.header().getAlgorithm())) {
+      throw new Denied(DenialReason.TOKEN_ALG_NOT_ALLOWED, String.valueOf(jwt.header().getAlgorithm()));
     }
-    String kid = jwt.getHeader().getKeyID();
+    String kid = jwt.header().getKeyID();
     if (kid == null || kid.isEmpty()) {
       throw new Denied(DenialReason.TOKEN_NO_KID);
     }
@@ -54,7 +53,7 @@ public final class CognitoTokenVerifier implements CredentialVerifier {
     if (!signatureValid(jwt, key)) {
       throw new Denied(DenialReason.TOKEN_BAD_SIGNATURE);
     }
-    JWTClaimsSet claims = claims(jwt);
+    JWTClaimsSet claims = jwt.claims();
     checkClaims(claims);
     Identity identity = CognitoClaims.identity(claims, true);
     if (!identity.username().equals(username)) {
@@ -96,27 +95,11 @@ public final class CognitoTokenVerifier implements CredentialVerifier {
     }
   }
 
-  private static SignedJWT parse(String token) throws Denied {
+  private static boolean signatureValid(CompactJws jwt, RSAKey key) throws Denied {
     try {
-      return SignedJWT.parse(token);
-    } catch (ParseException | RuntimeException e) {
-      throw new Denied(DenialReason.TOKEN_MALFORMED, "not a signed JWT");
-    }
-  }
-
-  private static boolean signatureValid(SignedJWT jwt, RSAKey key) throws Denied {
-    try {
-      return jwt.verify(new RSASSAVerifier(key));
+      return new RSASSAVerifier(key).verify(jwt.header(), jwt.signingInput(), jwt.signature());
     } catch (JOSEException | RuntimeException e) {
       throw new Denied(DenialReason.TOKEN_BAD_SIGNATURE, e.getClass().getSimpleName());
-    }
-  }
-
-  private static JWTClaimsSet claims(SignedJWT jwt) throws Denied {
-    try {
-      return jwt.getJWTClaimsSet();
-    } catch (ParseException | RuntimeException e) {
-      throw new Denied(DenialReason.TOKEN_MALFORMED, "the claims are not a JSON object");
     }
   }
 

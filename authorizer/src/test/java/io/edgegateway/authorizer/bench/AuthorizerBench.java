@@ -21,7 +21,7 @@ import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityPr
  * version so that the harness keeps working.
  *
  * <pre>
- * java -cp target/authorizer.jar:target/test-classes io.edgegateway.authorizer.bench.AuthorizerBench \
+ * java -cp target/authorizer.jar:target/test-classes:JACKSON_JR_JARS io.edgegateway.authorizer.bench.AuthorizerBench \
  *     [--warm N] [--token-warm N] [--cold N] [--jar target/authorizer.jar] [--seed bench/seed] [--markdown FILE]
  * </pre>
  */

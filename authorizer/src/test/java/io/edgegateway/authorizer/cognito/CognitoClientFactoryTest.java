@@ -10,7 +10,10 @@ import io.edgegateway.authorizer.Denied;
 import io.edgegateway.authorizer.TestEnvironment;
 import io.edgegateway.authorizer.config.ConfigException;
 import io.edgegateway.authorizer.config.ConfigLoader;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -24,12 +27,21 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import software.amazon.awssdk.http.AbortableInputStream;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
+import software.amazon.awssdk.http.HttpExecuteRequest;
+import software.amazon.awssdk.http.HttpExecuteResponse;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.SdkHttpRequest;
+import software.amazon.awssdk.http.SdkHttpResponse;
 import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /** The real SDK client, as the function builds it, against servers on loopback that misbehave. */
 class CognitoClientFactoryTest {
   HttpServer server;
   final List<Headers> requests = new CopyOnWriteArrayList<>();
+  final List<InetSocketAddress> peers = new CopyOnWriteArrayList<>();
+  final List<Integer> bodyLengths = new CopyOnWriteArrayList<>();
 
   @AfterEach
   void stop() {
@@ -48,7 +60,8 @@ class CognitoClientFactoryTest {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.createContext("/", exchange -> {
       requests.add(exchange.getRequestHeaders());
-      exchange.getRequestBody().readAllBytes();
+      peers.add(exchange.getRemoteAddress());
+      bodyLengths.add(exchange.getRequestBody().readAllBytes().length);
       byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
       exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
       if (errorType != null) {
@@ -82,6 +95,68 @@ class CognitoClientFactoryTest {
   }
 
   @Test
+  void theBodyArrivesWithItsLengthAndConsecutiveCallsShareOneConnection() throws Exception {
+    int port = answering(400, "NotAuthorizedException:",
+        "{\"__type\":\"NotAuthorizedException\",\"message\":\"Incorrect username or password.\"}");
+    CognitoPasswordVerifier verifier = verifier(port, 2000);
+    for (int i = 0; i < 3; i++) {
+      assertDenied(verifier, DenialReason.COGNITO_NOT_AUTHORIZED);
+    }
+    assertThat(requests).hasSize(3);
+    for (int i = 0; i < 3; i++) {
+      assertThat(requests.get(i).getFirst("Content-Length")).isEqualTo(Integer.toString(bodyLengths.get(i)));
+      assertThat(bodyLengths.get(i)).isPositive();
+    }
+    assertThat(peers).as("kept alive").containsOnly(peers.get(0));
+  }
+
+  @Test
+  void theSdkHandsTheHttpClientABodyWithoutContentLengthSoThatItIsBufferedNotStreamed() throws Exception {
+    List<SdkHttpRequest> sent = new CopyOnWriteArrayList<>();
+    List<byte[]> bodies = new CopyOnWriteArrayList<>();
+    SdkHttpClient capturing = new SdkHttpClient() {
+      @Override
+      public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
+        sent.add(request.httpRequest());
+        bodies.add(request.contentStreamProvider().map(p -> {
+          try (InputStream in = p.newStream()) {
+            return in.readAllBytes();
+          } catch (IOException e) {
+            throw new UncheckedIOException(e);
+          }
+        }).orElse(new byte[0]));
+        byte[] body = "{\"__type\":\"NotAuthorizedException\",\"message\":\"no\"}".getBytes(StandardCharsets.UTF_8);
+        return new ExecutableHttpRequest() {
+          @Override
+          public HttpExecuteResponse call() {
+            return HttpExecuteResponse.builder()
+                .response(SdkHttpResponse.builder().statusCode(400)
+                    .putHeader("x-amzn-ErrorType", "NotAuthorizedException:")
+                    .putHeader("Content-Type", "application/x-amz-json-1.1").build())
+                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(body)))
+                .build();
+          }
+
+          @Override
+          public void abort() {
+          }
+        };
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    CognitoIdentityProviderClient client = CognitoClientFactory.create(ConfigLoader.load(TestEnvironment.with(
+        "COGNITO_ENDPOINT", "http://127.0.0.1:9")), capturing);
+    assertDenied(new CognitoPasswordVerifier(client, TestEnvironment.CLIENT_ID, Optional.empty()),
+        DenialReason.COGNITO_NOT_AUTHORIZED);
+    assertThat(sent).hasSize(1);
+    assertThat(sent.get(0).firstMatchingHeader("Content-Length")).isEmpty();
+    assertThat(new String(bodies.get(0), StandardCharsets.UTF_8)).contains("\"AuthFlow\":\"USER_PASSWORD_AUTH\"");
+  }
+
+  @Test
   void serverErrorsDenyWithoutRetrying() throws Exception {
     int port = answering(500, "InternalErrorException:", "{\"__type\":\"InternalErrorException\",\"message\":\"x\"}");
     assertDenied(verifier(port, 2000), DenialReason.COGNITO_ERROR);
@@ -102,6 +177,25 @@ class CognitoClientFactoryTest {
       acceptor.setDaemon(true);
       acceptor.start();
       assertDenied(verifier(silent.getLocalPort(), 500), DenialReason.COGNITO_TIMEOUT);
+    }
+  }
+
+  @Test
+  @Timeout(value = 4)
+  void aCognitoThatClosesTheConnectionWithoutAnAnswerDenies() throws Exception {
+    try (ServerSocket rude = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+      Thread acceptor = new Thread(() -> {
+        while (true) {
+          try (Socket socket = rude.accept()) {
+            socket.getInputStream().read(new byte[1024]);
+          } catch (IOException e) {
+            return; // closed when the test ends
+          }
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      assertDenied(verifier(rude.getLocalPort(), 1000), DenialReason.COGNITO_UNREACHABLE);
     }
   }
 

@@ -173,6 +173,30 @@ class CognitoPasswordVerifierTest {
     assertDenied(new FakeCognito(request -> null), DenialReason.COGNITO_ERROR, null);
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"", ".", "..", "a.b.c", "e30.e30", "e30.e30.x.y", "e30.e30.", "eyJhbGciOjF9.e30.", "eyJhbGciOiJSUzI1NiJ9.W10.",
+      "eyJhbGciOiJSUzI1NiJ9.bnVsbA.", "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4Ig.", "eyJhbGciOiJSUzI1NiJ9.e30!.",
+      "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4Iiwic3ViIjoieSJ9."})
+  void anIdTokenThatIsNotAJwsWithAnAlgorithmAndAClaimsObjectDenies(String idToken) {
+    // headers and payloads in base64url: {} ; {"alg":1} ; {"alg":"RS256"} ; [] ; null ; {"sub":"x" (cut) ;
+    // {"sub":"x","sub":"y"} (a duplicate name)
+    assertDenied(answering(loggedIn(idToken)), DenialReason.COGNITO_NO_TOKENS, "the ID token cannot be read");
+  }
+
+  @Test
+  void theIdentityIsReadFromTheIdTokensClaims() throws Denied {
+    String token = idToken(claims("alice").claim("cognito:groups", List.of("fleet-admins", "ops")).build());
+    Identity identity = new CognitoPasswordVerifier(answering(loggedIn(token)), "client", Optional.empty())
+        .verify("alice", "Passw0rd!", Duration.ofSeconds(2));
+    assertThat(identity.username()).isEqualTo("alice");
+    assertThat(identity.groups()).containsExactly("fleet-admins", "ops");
+    assertThat(identity.expiresAt()).isEmpty();
+    assertDenied(answering(loggedIn(idToken(claims("alice").claim("cognito:groups", "ops").build()))),
+        DenialReason.CLAIMS_INVALID, null);
+    assertDenied(answering(loggedIn(idToken(claims("alice").claim("cognito:username", 7).build()))),
+        DenialReason.CLAIMS_INVALID, null);
+  }
+
   @Test
   void anIdTokenWithoutSubDenies() {
     assertDenied(answering(loggedIn(idToken(claims("alice").subject(null).build()))), DenialReason.CLAIMS_INVALID, null);

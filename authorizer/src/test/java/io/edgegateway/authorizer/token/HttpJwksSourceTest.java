@@ -53,6 +53,37 @@ class HttpJwksSourceTest {
   }
 
   @Test
+  void rsaKeysAreReadAsNimbusReadsThemAndOtherKeyTypesAreLeftOut() throws Exception {
+    String ec = "{\"kty\":\"EC\",\"crv\":\"P-256\",\"kid\":\"ec-1\",\"x\":\"f83OJ3D2xF1Bg8vub9tLe1gHMzV76e8Tus9uPHvRVEU\","
+        + "\"y\":\"x_FEzRu9m36HLN_tue659LNpXW6pCyStikYjKIWI5a0\"}";
+    String rsa = TestTokens.KEY.toPublicJWK().toJSONString();
+    String rsaWithUseAndAlg = new com.nimbusds.jose.jwk.RSAKey.Builder(TestTokens.ROTATED_KEY.toRSAPublicKey())
+        .keyID("key-2").keyUse(com.nimbusds.jose.jwk.KeyUse.SIGNATURE).algorithm(com.nimbusds.jose.JWSAlgorithm.RS256)
+        .build().toJSONString();
+    String json = "{\"keys\":[" + rsa + "," + ec + "," + rsaWithUseAndAlg + "]}";
+    JWKSet ours = HttpJwksSource.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    JWKSet theirs = JWKSet.parse(json);
+    assertThat(ours.getKeyByKeyId("ec-1")).isNull();
+    for (String kid : java.util.List.of("key-1", "key-2")) {
+      com.nimbusds.jose.jwk.RSAKey a = (com.nimbusds.jose.jwk.RSAKey) ours.getKeyByKeyId(kid);
+      com.nimbusds.jose.jwk.RSAKey b = (com.nimbusds.jose.jwk.RSAKey) theirs.getKeyByKeyId(kid);
+      assertThat(a.toRSAPublicKey()).isEqualTo(b.toRSAPublicKey());
+      assertThat(a.getKeyUse()).isEqualTo(b.getKeyUse());
+      assertThat(a.getAlgorithm()).isEqualTo(b.getAlgorithm());
+      assertThat(a.isPrivate()).isFalse();
+    }
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"[]", "null", "{}", "{\"keys\":{}}", "{\"keys\":[1]}",
+      "{\"keys\":[{}]}", "{\"keys\":[{\"kty\":\"RSA\",\"e\":\"AQAB\"}]}", "{\"keys\":[{\"kty\":\"RSA\",\"n\":\"!\",\"e\":\"AQAB\"}]}",
+      "{\"keys\":[{\"kty\":\"RSA\",\"n\":\"AQAB\",\"e\":\"AQAB\",\"kid\":1}]}", "{\"keys\":[{\"kty\":1}]}"})
+  void whatIsNotAKeySetIsRefused(String json) {
+    assertThatThrownBy(() -> HttpJwksSource.parse(json.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+        .isInstanceOf(java.text.ParseException.class);
+  }
+
+  @Test
   void aStatusOtherThan200Fails() throws IOException {
     status.set(404);
     body.set("{}");
