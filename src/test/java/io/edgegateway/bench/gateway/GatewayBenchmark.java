@@ -35,10 +35,11 @@ import java.util.concurrent.TimeUnit;
  *       per second but the latency share (half) of one connection's quota of 100 publishes per second, as the bridge has one
  *       connection.</li>
  *   <li>{@code kill}: quotas off, QoS 1, at the raw pass's QoS 1 latency rate (or one message per device per
- *       second): the side's process is killed with SIGKILL mid-run and started again on the same state; messages
- *       acknowledged to devices that never arrive are lost.</li>
+ *       second) and, after a raw pass, at half again the higher QoS 1 throughput (each side then holds a
+ *       backlog): the side's process is killed with SIGKILL mid-run and started again on the same state;
+ *       messages acknowledged to devices that never arrive are lost.</li>
  *   <li>{@code memory}: quotas off, QoS 1, many devices at one message per second each; peak RSS of the side,
- *       the gateway with a 64 MB heap.</li>
+ *       the gateway with a 64 MB heap and the systemd unit's other JVM options.</li>
  * </ul>
  *
  * <p>{@code scripts/bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0]
