@@ -114,6 +114,10 @@ public final class InitiateAuthClient {
       try (OutputStream out = connection.getOutputStream()) {
         out.write(body);
       }
+      if (abort.fired) {
+        // the time ran out while connecting (or looking the name up), when closing cannot stop it
+        throw new SocketTimeoutException("connected after " + budget / 1_000_000 + " ms");
+      }
       int status = connection.getResponseCode();
       String errorType = connection.getHeaderField("x-amzn-ErrorType");
       byte[] answer;
