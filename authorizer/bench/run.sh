@@ -7,11 +7,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -ntp -q package -DskipTests
-# the benchmark's own JSON (the test helpers') is jackson-jr, a test dependency that the shaded jar does not hold
+# the benchmark's own JSON (the test helpers': jackson-jr) and its Cognito administration (the AWS SDK) are test
+# dependencies, which the shaded jar does not hold
 mvn -B -ntp -q dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.includeGroupIds=com.fasterxml.jackson.core,com.fasterxml.jackson.jr -Dmdep.outputFile=target/bench-json-classpath.txt
+  -Dmdep.includeGroupIds=com.fasterxml.jackson.core,com.fasterxml.jackson.jr,software.amazon.awssdk,software.amazon.eventstream,org.reactivestreams,org.slf4j -Dmdep.outputFile=target/bench-classpath.txt
 (cd src/test/cognito-local && npm ci --no-audit --no-fund --loglevel=error)
 (cd bench/seed && npm ci --no-audit --no-fund --loglevel=error)
 exec java -XX:+TieredCompilation -XX:TieredStopAtLevel=1 \
   -DcognitoLocal.dir=src/test/cognito-local -Dauthorizer.jar=target/authorizer.jar -DseedBench.dir=bench/seed \
-  -cp "target/authorizer.jar:target/test-classes:$(cat target/bench-json-classpath.txt)" io.edgegateway.authorizer.bench.AuthorizerBench "$@"
+  -cp "target/authorizer.jar:target/test-classes:$(cat target/bench-classpath.txt)" io.edgegateway.authorizer.bench.AuthorizerBench "$@"

@@ -1,6 +1,6 @@
 package io.edgegateway.authorizer;
 
-import io.edgegateway.authorizer.cognito.CognitoClientFactory;
+import io.edgegateway.authorizer.cognito.InitiateAuthClient;
 import io.edgegateway.authorizer.cognito.CognitoPasswordVerifier;
 import io.edgegateway.authorizer.config.AuthMode;
 import io.edgegateway.authorizer.config.AuthorizerConfig;
@@ -45,7 +45,7 @@ public final class AuthorizerFunction {
       return new AuthorizerFunction(new MisconfiguredAuthorizer(e.getMessage()), log);
     }
     Optional<CredentialVerifier> password = config.modes().contains(AuthMode.PASSWORD)
-        ? Optional.of(new CognitoPasswordVerifier(CognitoClientFactory.create(config), config.clientId(),
+        ? Optional.of(new CognitoPasswordVerifier(InitiateAuthClient.create(config), config.clientId(),
             config.clientSecret()))
         : Optional.empty();
     Optional<CredentialVerifier> token = config.modes().contains(AuthMode.TOKEN)

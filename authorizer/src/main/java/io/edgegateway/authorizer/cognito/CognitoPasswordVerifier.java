@@ -8,25 +8,15 @@ import io.edgegateway.authorizer.identity.CognitoClaims;
 import io.edgegateway.authorizer.identity.Identity;
 import io.edgegateway.authorizer.json.Json;
 import io.edgegateway.authorizer.json.JsonException;
+import java.io.IOException;
 import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthenticationResultType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
+import java.util.Set;
 
 /**
  * Password mode: the MQTT password is the user's Cognito password. One {@code InitiateAuth}
@@ -38,11 +28,19 @@ import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoun
  * Cognito itself, over TLS, as the answer to this call.
  */
 public final class CognitoPasswordVerifier implements CredentialVerifier {
-  private final CognitoIdentityProviderClient cognito;
+  /** The error codes the AWS SDK for Java counts as throttling (as does an HTTP 429). */
+  static final Set<String> THROTTLING_ERROR_CODES = Set.of("Throttling", "ThrottlingException", "ThrottledException",
+      "ProvisionedThroughputExceededException", "SlowDown", "TooManyRequestsException", "RequestLimitExceeded",
+      "BandwidthLimitExceeded", "RequestThrottled", "RequestThrottledException", "EC2ThrottledException",
+      "TransactionInProgressException");
+  /** The detail of an error without an error code. */
+  static final String NO_ERROR_CODE = "CognitoIdentityProviderException";
+
+  private final InitiateAuthClient cognito;
   private final String clientId;
   private final Optional<String> clientSecret;
 
-  public CognitoPasswordVerifier(CognitoIdentityProviderClient cognito, String clientId, Optional<String> clientSecret) {
+  public CognitoPasswordVerifier(InitiateAuthClient cognito, String clientId, Optional<String> clientSecret) {
     this.cognito = cognito;
     this.clientId = clientId;
     this.clientSecret = clientSecret;
@@ -50,18 +48,19 @@ public final class CognitoPasswordVerifier implements CredentialVerifier {
 
   @Override
   public Identity verify(String username, String password, Duration timeout) throws Denied {
-    InitiateAuthResponse response = initiateAuth(username, password, timeout);
-    if (response == null) {
-      throw new Denied(DenialReason.COGNITO_ERROR, "no response");
+    Map<String, Object> response = initiateAuth(username, password, timeout);
+    Object challenge = response.get("ChallengeName");
+    if (challenge != null) {
+      throw new Denied(DenialReason.COGNITO_CHALLENGE, String.valueOf(challenge));
     }
-    if (response.challengeNameAsString() != null) {
-      throw new Denied(DenialReason.COGNITO_CHALLENGE, response.challengeNameAsString());
-    }
-    AuthenticationResultType result = response.authenticationResult();
-    if (result == null || result.idToken() == null) {
+    Object idToken = response.get("AuthenticationResult") instanceof Map<?, ?> result ? result.get("IdToken") : null;
+    if (idToken == null) {
       throw new Denied(DenialReason.COGNITO_NO_TOKENS);
     }
-    return CognitoClaims.identity(claims(result.idToken()), false);
+    if (!(idToken instanceof String token)) {
+      throw new Denied(DenialReason.COGNITO_NO_TOKENS, "the ID token cannot be read");
+    }
+    return CognitoClaims.identity(claims(token), false);
   }
 
   /**
@@ -89,56 +88,91 @@ public final class CognitoPasswordVerifier implements CredentialVerifier {
     }
   }
 
-  private InitiateAuthResponse initiateAuth(String username, String password, Duration timeout) throws Denied {
-    Map<String, String> parameters = new HashMap<>();
+  /** The request body: JSON in UTF-8, the password (already decoded from base64 and UTF-8) as a string. */
+  byte[] requestBody(String username, String password) {
+    Map<String, Object> parameters = new LinkedHashMap<>();
     parameters.put("USERNAME", username);
     parameters.put("PASSWORD", password);
     clientSecret.ifPresent(secret -> parameters.put("SECRET_HASH", SecretHash.of(secret, username, clientId)));
-    InitiateAuthRequest request = InitiateAuthRequest.builder()
-        .authFlow(AuthFlowType.USER_PASSWORD_AUTH)
-        .clientId(clientId)
-        .authParameters(parameters)
-        .overrideConfiguration(o -> o.apiCallTimeout(timeout).apiCallAttemptTimeout(timeout))
-        .build();
+    Map<String, Object> request = new LinkedHashMap<>();
+    request.put("AuthFlow", "USER_PASSWORD_AUTH");
+    request.put("ClientId", clientId);
+    request.put("AuthParameters", parameters);
+    return Json.write(request).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /**
+   * The successful response's JSON object (an empty body is an empty object), or the denial for what came
+   * instead, as the AWS SDK for Java classed it: an error code from the {@code x-amzn-ErrorType} header,
+   * else from the body's {@code __type} (or {@code code}), without a {@code ...#} prefix or a {@code :...}
+   * suffix.
+   */
+  private Map<String, Object> initiateAuth(String username, String password, Duration timeout) throws Denied {
+    InitiateAuthClient.Answer answer;
     try {
-      return cognito.initiateAuth(request);
-    } catch (NotAuthorizedException e) {
-      throw new Denied(DenialReason.COGNITO_NOT_AUTHORIZED);
-    } catch (UserNotFoundException e) {
-      throw new Denied(DenialReason.COGNITO_USER_NOT_FOUND);
-    } catch (UserNotConfirmedException e) {
-      throw new Denied(DenialReason.COGNITO_USER_NOT_CONFIRMED);
-    } catch (PasswordResetRequiredException e) {
-      throw new Denied(DenialReason.COGNITO_PASSWORD_RESET_REQUIRED);
-    } catch (AwsServiceException e) {
-      if (e.isThrottlingException()) {
-        throw new Denied(DenialReason.COGNITO_THROTTLED, errorCode(e));
-      }
-      throw new Denied(DenialReason.COGNITO_ERROR, errorCode(e));
-    } catch (ApiCallTimeoutException | ApiCallAttemptTimeoutException e) {
+      answer = cognito.post(requestBody(username, password), timeout);
+    } catch (SocketTimeoutException e) {
       throw new Denied(DenialReason.COGNITO_TIMEOUT, "after " + timeout.toMillis() + " ms");
-    } catch (SdkClientException e) {
-      if (hasCause(e, SocketTimeoutException.class)) {
-        throw new Denied(DenialReason.COGNITO_TIMEOUT, "after " + timeout.toMillis() + " ms");
-      }
+    } catch (IOException e) {
       throw new Denied(DenialReason.COGNITO_UNREACHABLE, rootCause(e).getClass().getSimpleName());
     } catch (RuntimeException e) {
       throw new Denied(DenialReason.COGNITO_ERROR, e.getClass().getSimpleName());
     }
-  }
-
-  private static String errorCode(AwsServiceException e) {
-    String code = e.awsErrorDetails() == null ? null : e.awsErrorDetails().errorCode();
-    return (code == null ? e.getClass().getSimpleName() : code) + " (HTTP " + e.statusCode() + ")";
-  }
-
-  private static boolean hasCause(Throwable e, Class<? extends Throwable> type) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (type.isInstance(t)) {
-        return true;
+    int status = answer.status();
+    if (status >= 200 && status < 300) {
+      if (answer.body().length == 0) {
+        return Map.of();
+      }
+      try {
+        Map<String, Object> response = Json.parseObject(answer.body());
+        if (response == null) {
+          throw new JsonException("null");
+        }
+        return response;
+      } catch (JsonException e) {
+        throw new Denied(DenialReason.COGNITO_UNREACHABLE, "JsonException");
       }
     }
-    return false;
+    String code = errorCode(answer);
+    if (code != null) {
+      switch (code) {
+        case "NotAuthorizedException" -> throw new Denied(DenialReason.COGNITO_NOT_AUTHORIZED);
+        case "UserNotFoundException" -> throw new Denied(DenialReason.COGNITO_USER_NOT_FOUND);
+        case "UserNotConfirmedException" -> throw new Denied(DenialReason.COGNITO_USER_NOT_CONFIRMED);
+        case "PasswordResetRequiredException" -> throw new Denied(DenialReason.COGNITO_PASSWORD_RESET_REQUIRED);
+        default -> {
+        }
+      }
+    }
+    String detail = (code == null ? NO_ERROR_CODE : code) + " (HTTP " + status + ")";
+    if (status == 429 || (code != null && THROTTLING_ERROR_CODES.contains(code))) {
+      throw new Denied(DenialReason.COGNITO_THROTTLED, detail);
+    }
+    throw new Denied(DenialReason.COGNITO_ERROR, detail);
+  }
+
+  static String errorCode(InitiateAuthClient.Answer answer) {
+    String header = answer.errorType();
+    if (header != null) {
+      int colon = header.indexOf(':');
+      return colon < 0 ? header : header.substring(0, colon);
+    }
+    Map<String, Object> body;
+    try {
+      body = answer.body().length == 0 ? null : Json.parseObject(answer.body());
+    } catch (JsonException e) {
+      return null;
+    }
+    if (body == null) {
+      return null;
+    }
+    Object type = body.get("__type") instanceof String t ? t : body.get("code");
+    if (!(type instanceof String code)) {
+      return null;
+    }
+    code = code.substring(code.lastIndexOf('#') + 1);
+    int colon = code.indexOf(':');
+    return colon < 0 ? code : code.substring(0, colon);
   }
 
   private static Throwable rootCause(Throwable e) {

@@ -3,6 +3,12 @@ package io.edgegateway.authorizer.cognito;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import static io.edgegateway.authorizer.cognito.FakeCognitoServer.error;
+import static io.edgegateway.authorizer.cognito.FakeCognitoServer.errorInBody;
+import static io.edgegateway.authorizer.cognito.FakeCognitoServer.loggedIn;
+import static io.edgegateway.authorizer.cognito.FakeCognitoServer.ok;
+import static io.edgegateway.authorizer.cognito.FakeCognitoServer.reply;
+
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -11,70 +17,35 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.edgegateway.authorizer.AuthorizerFunction;
 import io.edgegateway.authorizer.DenialReason;
 import io.edgegateway.authorizer.Denied;
+import io.edgegateway.authorizer.Events;
+import io.edgegateway.authorizer.Invocation;
+import io.edgegateway.authorizer.TestEnvironment;
 import io.edgegateway.authorizer.identity.Identity;
-import java.net.ConnectException;
-import java.net.SocketTimeoutException;
+import io.edgegateway.authorizer.log.DecisionLog;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
-import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.AuthFlowType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.ChallengeNameType;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthRequest;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.InitiateAuthResponse;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.InternalErrorException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.InvalidPasswordException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.NotAuthorizedException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.PasswordResetRequiredException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.TooManyRequestsException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotConfirmedException;
-import software.amazon.awssdk.services.cognitoidentityprovider.model.UserNotFoundException;
 
+/** The password check against a Cognito on loopback that answers as each test says. */
 class CognitoPasswordVerifierTest {
   static final String CLIENT_ID = "3n4b5urk1ft4fl3mg5e62d9ado";
   static final String SUB = "77d5c30c-ce65-46f5-898b-acedae51dadf";
   static final Duration TIMEOUT = Duration.ofMillis(1500);
   static final RSAKey KEY = key();
-
-  /** A Cognito client whose InitiateAuth answers as the test says, and remembers the requests. */
-  static final class FakeCognito implements CognitoIdentityProviderClient {
-    final List<InitiateAuthRequest> requests = new ArrayList<>();
-    final Function<InitiateAuthRequest, InitiateAuthResponse> answer;
-
-    FakeCognito(Function<InitiateAuthRequest, InitiateAuthResponse> answer) {
-      this.answer = answer;
-    }
-
-    @Override
-    public InitiateAuthResponse initiateAuth(InitiateAuthRequest request) {
-      requests.add(request);
-      return answer.apply(request);
-    }
-
-    @Override
-    public String serviceName() {
-      return "cognito-idp";
-    }
-
-    @Override
-    public void close() {
-    }
-  }
 
   static RSAKey key() {
     try {
@@ -99,52 +70,114 @@ class CognitoPasswordVerifierTest {
         .claim("cognito:groups", List.of("fleet-admins")).audience(CLIENT_ID);
   }
 
-  static InitiateAuthResponse loggedIn(String idToken) {
-    return InitiateAuthResponse.builder().authenticationResult(r -> r.idToken(idToken).accessToken("a")
-        .refreshToken("r").expiresIn(3600).tokenType("Bearer")).build();
+  static FakeCognitoServer answering(FakeCognitoServer.Reply reply) {
+    return FakeCognitoServer.answering(reply);
   }
 
-  static FakeCognito answering(InitiateAuthResponse response) {
-    return new FakeCognito(request -> response);
-  }
-
-  static FakeCognito throwing(RuntimeException exception) {
-    return new FakeCognito(request -> {
-      throw exception;
-    });
+  static CognitoPasswordVerifier verifier(FakeCognitoServer cognito, String clientId, Optional<String> secret) {
+    return new CognitoPasswordVerifier(cognito.client(Duration.ofSeconds(2)), clientId, secret);
   }
 
   @Test
   void aLoginGivesTheIdentityInTheIdToken() throws Denied {
-    FakeCognito cognito = answering(loggedIn(idToken(claims("alice").build())));
-    Identity identity = new CognitoPasswordVerifier(cognito, CLIENT_ID, Optional.empty()).verify("alice", "Passw0rd!", TIMEOUT);
-    assertThat(identity.username()).isEqualTo("alice");
-    assertThat(identity.sub()).isEqualTo(SUB);
-    assertThat(identity.groups()).containsExactly("fleet-admins");
-    assertThat(identity.expiresAt()).as("a password does not expire with the ID token").isEmpty();
+    try (FakeCognitoServer cognito = answering(loggedIn(idToken(claims("alice").build())))) {
+      Identity identity = verifier(cognito, CLIENT_ID, Optional.empty()).verify("alice", "Passw0rd!", TIMEOUT);
+      assertThat(identity.username()).isEqualTo("alice");
+      assertThat(identity.sub()).isEqualTo(SUB);
+      assertThat(identity.groups()).containsExactly("fleet-admins");
+      assertThat(identity.expiresAt()).as("a password does not expire with the ID token").isEmpty();
+    }
   }
 
   @Test
   void sendsUserPasswordAuthWithoutSecretHashWhenTheClientHasNoSecret() throws Denied {
-    FakeCognito cognito = answering(loggedIn(idToken(claims("alice").build())));
-    new CognitoPasswordVerifier(cognito, CLIENT_ID, Optional.empty()).verify("alice", "pässwörd", TIMEOUT);
-    InitiateAuthRequest request = cognito.requests.get(0);
-    assertThat(request.authFlow()).isEqualTo(AuthFlowType.USER_PASSWORD_AUTH);
-    assertThat(request.clientId()).isEqualTo(CLIENT_ID);
-    assertThat(request.authParameters()).containsOnlyKeys("USERNAME", "PASSWORD")
-        .containsEntry("USERNAME", "alice").containsEntry("PASSWORD", "pässwörd");
-    assertThat(request.overrideConfiguration()).hasValueSatisfying(o -> {
-      assertThat(o.apiCallTimeout()).contains(TIMEOUT);
-      assertThat(o.apiCallAttemptTimeout()).contains(TIMEOUT);
-    });
+    try (FakeCognitoServer cognito = answering(loggedIn(idToken(claims("alice").build())))) {
+      verifier(cognito, CLIENT_ID, Optional.empty()).verify("alice", "pässwörd", TIMEOUT);
+      FakeCognitoServer.Request request = cognito.requests.get(0);
+      assertThat(request.json()).isEqualTo(Map.of("AuthFlow", "USER_PASSWORD_AUTH", "ClientId", CLIENT_ID,
+          "AuthParameters", Map.of("USERNAME", "alice", "PASSWORD", "pässwörd")));
+    }
   }
 
   @Test
   void sendsSecretHashWhenTheClientHasASecret() throws Denied {
-    FakeCognito cognito = answering(loggedIn(idToken(claims("alice").build())));
-    new CognitoPasswordVerifier(cognito, CLIENT_ID, Optional.of("k3y-s3cret")).verify("alice", "pw", TIMEOUT);
-    assertThat(cognito.requests.get(0).authParameters())
-        .containsEntry("SECRET_HASH", "genT3AOcMAzKy5qlhnk4rX/Gd6BIGENgGkDVXREdimQ=");
+    try (FakeCognitoServer cognito = answering(loggedIn(idToken(claims("alice").build())))) {
+      verifier(cognito, CLIENT_ID, Optional.of("k3y-s3cret")).verify("alice", "pw", TIMEOUT);
+      assertThat(cognito.requests.get(0).json()).isEqualTo(Map.of("AuthFlow", "USER_PASSWORD_AUTH",
+          "ClientId", CLIENT_ID, "AuthParameters", Map.of("USERNAME", "alice", "PASSWORD", "pw",
+              "SECRET_HASH", "genT3AOcMAzKy5qlhnk4rX/Gd6BIGENgGkDVXREdimQ=")));
+      assertThat(new String(cognito.requests.get(0).body(), StandardCharsets.UTF_8)).doesNotContain("k3y-s3cret");
+    }
+  }
+
+  @Test
+  void theRequestIsInitiateAuthAsCognitosJsonApiTakesIt() throws Denied {
+    try (FakeCognitoServer cognito = answering(loggedIn(idToken(claims("alice").build())))) {
+      verifier(cognito, CLIENT_ID, Optional.empty()).verify("alice", "Passw0rd!", TIMEOUT);
+      assertThat(cognito.requests).hasSize(1);
+      FakeCognitoServer.Request request = cognito.requests.get(0);
+      assertThat(request.method()).isEqualTo("POST");
+      assertThat(request.path()).isEqualTo("/");
+      assertThat(request.headers().get("Content-Type")).containsExactly("application/x-amz-json-1.1");
+      assertThat(request.headers().get("X-Amz-Target"))
+          .containsExactly("AWSCognitoIdentityProviderService.InitiateAuth");
+      assertThat(request.headers().get("Content-Length")).containsExactly(Integer.toString(request.body().length));
+      assertThat(request.headers()).as("not signed").doesNotContainKeys("Authorization", "X-amz-date",
+          "X-amz-security-token");
+      assertThat(new String(request.body(), StandardCharsets.UTF_8)).isEqualTo("{\"AuthFlow\":\"USER_PASSWORD_AUTH\","
+          + "\"ClientId\":\"" + CLIENT_ID + "\",\"AuthParameters\":{\"USERNAME\":\"alice\",\"PASSWORD\":\"Passw0rd!\"}}");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"pässwörd", "Пароль-密码-パスワード", "key🔑\u00e9\u0301", "q\"uo\\te/\t\u0001", "\u2028\u2029 \u00a0"})
+  void thePasswordArrivesAsTheUtf8ItWas(String password) throws Denied {
+    try (FakeCognitoServer cognito = answering(loggedIn(idToken(claims("alice").build())))) {
+      verifier(cognito, CLIENT_ID, Optional.of("s3cret")).verify("alice", password, TIMEOUT);
+      FakeCognitoServer.Request request = cognito.requests.get(0);
+      @SuppressWarnings("unchecked")
+      Map<String, Object> parameters = (Map<String, Object>) request.json().get("AuthParameters");
+      assertThat(parameters).containsEntry("PASSWORD", password);
+      String body = new String(request.body(), StandardCharsets.UTF_8);
+      assertThat(StandardCharsets.UTF_8.encode(body).limit()).isEqualTo(request.body().length);
+    }
+  }
+
+  @Test
+  void theEventsPasswordReachesCognitoAsTheUtf8ItWasEncodedFrom() throws Exception {
+    String password = "Pässwörd-密码-🔑\"\\";
+    List<String> log = new CopyOnWriteArrayList<>();
+    try (FakeCognitoServer cognito = answering(loggedIn(idToken(claims("alice").build())))) {
+      AuthorizerFunction function = AuthorizerFunction.fromEnvironment(TestEnvironment.with(
+          "COGNITO_ENDPOINT", cognito.endpoint().toString(), "COGNITO_CLIENT_SECRET", "k3y-s3cret"),
+          new DecisionLog(log::add, Clock.systemUTC()));
+      String response = new String(function.apply(Events.mqtt("alice", password, "alice"), Invocation.of("t")),
+          StandardCharsets.UTF_8);
+      assertThat(response).contains("\"isAuthenticated\":true");
+      assertThat(cognito.requests).hasSize(1);
+      FakeCognitoServer.Request request = cognito.requests.get(0);
+      assertThat(request.json()).isEqualTo(Map.of("AuthFlow", "USER_PASSWORD_AUTH", "ClientId",
+          TestEnvironment.CLIENT_ID, "AuthParameters", Map.of("USERNAME", "alice", "PASSWORD", password,
+              "SECRET_HASH", SecretHash.of("k3y-s3cret", "alice", TestEnvironment.CLIENT_ID))));
+      assertThat(indexOf(request.body(), password.getBytes(StandardCharsets.UTF_8))).as("the UTF-8 bytes as sent")
+          .isEqualTo(-1); // the quote and the backslash are escaped in JSON
+      assertThat(indexOf(request.body(), "Pässwörd-密码-🔑".getBytes(StandardCharsets.UTF_8))).isPositive();
+    }
+    assertThat(log).isNotEmpty().noneSatisfy(line -> assertThat(line).contains("Pässwörd"))
+        .noneSatisfy(line -> assertThat(line).contains("k3y-s3cret"));
+  }
+
+  private static int indexOf(byte[] haystack, byte[] needle) {
+    outer:
+    for (int i = 0; i + needle.length <= haystack.length; i++) {
+      for (int j = 0; j < needle.length; j++) {
+        if (haystack[i + j] != needle[j]) {
+          continue outer;
+        }
+      }
+      return i;
+    }
+    return -1;
   }
 
   @ParameterizedTest
@@ -152,25 +185,35 @@ class CognitoPasswordVerifierTest {
       "CUSTOM_CHALLENGE", "SOME_FUTURE_CHALLENGE"})
   void aChallengeIsNotALogin(String challenge) {
     // InitiateAuth succeeds with a challenge and a session, and no tokens.
-    InitiateAuthResponse response = InitiateAuthResponse.builder().challengeName(challenge).session("session")
-        .challengeParameters(java.util.Map.of("USER_ID_FOR_SRP", "alice")).build();
-    assertDenied(answering(response), DenialReason.COGNITO_CHALLENGE, challenge);
+    assertDenied(answering(ok(Map.of("ChallengeName", challenge, "Session", "session",
+        "ChallengeParameters", Map.of("USER_ID_FOR_SRP", "alice")))), DenialReason.COGNITO_CHALLENGE, challenge);
   }
 
   @Test
   void aChallengeDeniesEvenWithTokensBesideIt() {
-    InitiateAuthResponse response = loggedIn(idToken(claims("alice").build())).toBuilder()
-        .challengeName(ChallengeNameType.NEW_PASSWORD_REQUIRED).build();
-    assertDenied(answering(response), DenialReason.COGNITO_CHALLENGE, "NEW_PASSWORD_REQUIRED");
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("AuthenticationResult", Map.of("IdToken", idToken(claims("alice").build()), "AccessToken", "a"));
+    body.put("ChallengeName", "NEW_PASSWORD_REQUIRED");
+    assertDenied(answering(ok(body)), DenialReason.COGNITO_CHALLENGE, "NEW_PASSWORD_REQUIRED");
   }
 
   @Test
   void aResponseWithoutTokensDenies() {
-    assertDenied(answering(InitiateAuthResponse.builder().build()), DenialReason.COGNITO_NO_TOKENS, null);
-    assertDenied(answering(InitiateAuthResponse.builder().authenticationResult(r -> r.accessToken("a")).build()),
+    assertDenied(answering(ok(Map.of())), DenialReason.COGNITO_NO_TOKENS, null);
+    assertDenied(answering(reply(200, "")), DenialReason.COGNITO_NO_TOKENS, null);
+    assertDenied(answering(reply(200, "{\"AuthenticationResult\":null,\"ChallengeName\":null}")),
         DenialReason.COGNITO_NO_TOKENS, null);
+    assertDenied(answering(ok(Map.of("AuthenticationResult", Map.of("AccessToken", "a")))),
+        DenialReason.COGNITO_NO_TOKENS, null);
+    assertDenied(answering(ok(Map.of("AuthenticationResult", Map.of("IdToken", 7)))),
+        DenialReason.COGNITO_NO_TOKENS, "the ID token cannot be read");
     assertDenied(answering(loggedIn("not-a-jwt")), DenialReason.COGNITO_NO_TOKENS, null);
-    assertDenied(new FakeCognito(request -> null), DenialReason.COGNITO_ERROR, null);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"garbage", "[]", "null", "{\"AuthenticationResult\":", "\"text\""})
+  void anUnreadableResponseDenies(String body) {
+    assertDenied(answering(reply(200, body)), DenialReason.COGNITO_UNREACHABLE, "JsonException");
   }
 
   @ParameterizedTest
@@ -186,11 +229,12 @@ class CognitoPasswordVerifierTest {
   @Test
   void theIdentityIsReadFromTheIdTokensClaims() throws Denied {
     String token = idToken(claims("alice").claim("cognito:groups", List.of("fleet-admins", "ops")).build());
-    Identity identity = new CognitoPasswordVerifier(answering(loggedIn(token)), "client", Optional.empty())
-        .verify("alice", "Passw0rd!", Duration.ofSeconds(2));
-    assertThat(identity.username()).isEqualTo("alice");
-    assertThat(identity.groups()).containsExactly("fleet-admins", "ops");
-    assertThat(identity.expiresAt()).isEmpty();
+    try (FakeCognitoServer cognito = answering(loggedIn(token))) {
+      Identity identity = verifier(cognito, "client", Optional.empty()).verify("alice", "Passw0rd!", Duration.ofSeconds(2));
+      assertThat(identity.username()).isEqualTo("alice");
+      assertThat(identity.groups()).containsExactly("fleet-admins", "ops");
+      assertThat(identity.expiresAt()).isEmpty();
+    }
     assertDenied(answering(loggedIn(idToken(claims("alice").claim("cognito:groups", "ops").build()))),
         DenialReason.CLAIMS_INVALID, null);
     assertDenied(answering(loggedIn(idToken(claims("alice").claim("cognito:username", 7).build()))),
@@ -204,48 +248,71 @@ class CognitoPasswordVerifierTest {
 
   static Stream<Arguments> failures() {
     return Stream.of(
-        Arguments.of(NotAuthorizedException.builder().message("Incorrect username or password.").build(),
-            DenialReason.COGNITO_NOT_AUTHORIZED),
-        Arguments.of(UserNotFoundException.builder().build(), DenialReason.COGNITO_USER_NOT_FOUND),
-        Arguments.of(UserNotConfirmedException.builder().build(), DenialReason.COGNITO_USER_NOT_CONFIRMED),
-        Arguments.of(PasswordResetRequiredException.builder().build(), DenialReason.COGNITO_PASSWORD_RESET_REQUIRED),
-        Arguments.of(TooManyRequestsException.builder().statusCode(400)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode("TooManyRequestsException").build()).build(),
-            DenialReason.COGNITO_THROTTLED),
-        Arguments.of(AwsServiceException.builder().statusCode(429).build(), DenialReason.COGNITO_THROTTLED),
-        Arguments.of(AwsServiceException.builder().statusCode(400)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode("ThrottlingException").build()).build(),
-            DenialReason.COGNITO_THROTTLED),
+        Arguments.of(error(400, "NotAuthorizedException", "Incorrect username or password."),
+            DenialReason.COGNITO_NOT_AUTHORIZED, null),
+        Arguments.of(errorInBody(400, "com.amazonaws.cognito.identity.idp.model#NotAuthorizedException"),
+            DenialReason.COGNITO_NOT_AUTHORIZED, null),
+        Arguments.of(errorInBody(400, "NotAuthorizedException:http://internal.amazon.com/coral/validate/"),
+            DenialReason.COGNITO_NOT_AUTHORIZED, null),
+        Arguments.of(reply(400, "{\"code\":\"NotAuthorizedException\"}"), DenialReason.COGNITO_NOT_AUTHORIZED, null),
+        Arguments.of(error(400, "UserNotFoundException", "User does not exist."), DenialReason.COGNITO_USER_NOT_FOUND,
+            null),
+        Arguments.of(errorInBody(400, "UserNotFoundException"), DenialReason.COGNITO_USER_NOT_FOUND, null),
+        Arguments.of(error(400, "UserNotConfirmedException", "User is not confirmed."),
+            DenialReason.COGNITO_USER_NOT_CONFIRMED, null),
+        Arguments.of(error(400, "PasswordResetRequiredException", "Password reset required for the user"),
+            DenialReason.COGNITO_PASSWORD_RESET_REQUIRED, null),
+        // the header names the error when both do, as the SDK read it
+        Arguments.of(new FakeCognitoServer.Reply(400, "NotAuthorizedException:",
+            "{\"__type\":\"UserNotFoundException\"}", 0), DenialReason.COGNITO_NOT_AUTHORIZED, null),
+        Arguments.of(error(400, "TooManyRequestsException", "Too many requests"), DenialReason.COGNITO_THROTTLED,
+            "TooManyRequestsException (HTTP 400)"),
+        Arguments.of(errorInBody(400, "ThrottlingException"), DenialReason.COGNITO_THROTTLED,
+            "ThrottlingException (HTTP 400)"),
+        Arguments.of(errorInBody(400, "RequestLimitExceeded"), DenialReason.COGNITO_THROTTLED,
+            "RequestLimitExceeded (HTTP 400)"),
+        Arguments.of(reply(429, ""), DenialReason.COGNITO_THROTTLED, "CognitoIdentityProviderException (HTTP 429)"),
         // cognito-local answers a wrong password with this instead of NotAuthorizedException.
-        Arguments.of(InvalidPasswordException.builder().statusCode(400)
-            .awsErrorDetails(AwsErrorDetails.builder().errorCode("InvalidPasswordException").build()).build(),
-            DenialReason.COGNITO_ERROR),
-        Arguments.of(InternalErrorException.builder().statusCode(500).build(), DenialReason.COGNITO_ERROR),
-        Arguments.of(ApiCallTimeoutException.create(1500), DenialReason.COGNITO_TIMEOUT),
-        Arguments.of(ApiCallAttemptTimeoutException.create(1500), DenialReason.COGNITO_TIMEOUT),
-        Arguments.of(SdkClientException.create("read", new SocketTimeoutException("Read timed out")),
-            DenialReason.COGNITO_TIMEOUT),
-        Arguments.of(SdkClientException.create("connect", new ConnectException("Connection refused")),
-            DenialReason.COGNITO_UNREACHABLE),
-        Arguments.of(new IllegalStateException("surprise"), DenialReason.COGNITO_ERROR));
+        Arguments.of(error(400, "InvalidPasswordException", "x"), DenialReason.COGNITO_ERROR,
+            "InvalidPasswordException (HTTP 400)"),
+        Arguments.of(errorInBody(400, "LimitExceededException"), DenialReason.COGNITO_ERROR,
+            "LimitExceededException (HTTP 400)"),
+        Arguments.of(errorInBody(400, "ResourceNotFoundException"), DenialReason.COGNITO_ERROR,
+            "ResourceNotFoundException (HTTP 400)"),
+        Arguments.of(reply(400, "garbage"), DenialReason.COGNITO_ERROR, "CognitoIdentityProviderException (HTTP 400)"),
+        Arguments.of(reply(400, ""), DenialReason.COGNITO_ERROR, "CognitoIdentityProviderException (HTTP 400)"),
+        Arguments.of(reply(403, "{\"message\":\"forbidden\"}"), DenialReason.COGNITO_ERROR,
+            "CognitoIdentityProviderException (HTTP 403)"),
+        Arguments.of(reply(302, ""), DenialReason.COGNITO_ERROR, "CognitoIdentityProviderException (HTTP 302)"),
+        Arguments.of(error(500, "InternalErrorException", "x"), DenialReason.COGNITO_ERROR,
+            "InternalErrorException (HTTP 500)"),
+        Arguments.of(reply(500, "<html>x</html>"), DenialReason.COGNITO_ERROR,
+            "CognitoIdentityProviderException (HTTP 500)"),
+        Arguments.of(reply(502, ""), DenialReason.COGNITO_ERROR, "CognitoIdentityProviderException (HTTP 502)"),
+        Arguments.of(errorInBody(503, "ServiceUnavailable"), DenialReason.COGNITO_ERROR,
+            "ServiceUnavailable (HTTP 503)"),
+        Arguments.of(reply(200, "{}").after(1500), DenialReason.COGNITO_TIMEOUT, "after 500 ms"));
   }
 
   @ParameterizedTest
   @MethodSource("failures")
-  void everyFailureOfTheCallDenies(RuntimeException failure, DenialReason reason) {
-    assertDenied(throwing(failure), reason, null);
+  void everyFailureOfTheCallDenies(FakeCognitoServer.Reply reply, DenialReason reason, String detail) {
+    assertDenied(answering(reply), reason, detail);
   }
 
-  private static void assertDenied(FakeCognito cognito, DenialReason reason, String detail) {
-    CognitoPasswordVerifier verifier = new CognitoPasswordVerifier(cognito, CLIENT_ID, Optional.empty());
-    assertThatThrownBy(() -> verifier.verify("alice", "Passw0rd!", TIMEOUT)).isInstanceOfSatisfying(Denied.class,
-        denied -> {
-          assertThat(denied.reason()).isEqualTo(reason);
-          if (detail != null) {
-            assertThat(denied.detail()).contains(detail);
-          }
-          assertThat(denied.getMessage()).doesNotContain("Passw0rd!");
-        });
-    assertThat(cognito.requests).hasSize(1);
+  private static void assertDenied(FakeCognitoServer server, DenialReason reason, String detail) {
+    try (FakeCognitoServer cognito = server) {
+      CognitoPasswordVerifier verifier = verifier(cognito, CLIENT_ID, Optional.empty());
+      Duration timeout = reason == DenialReason.COGNITO_TIMEOUT ? Duration.ofMillis(500) : TIMEOUT;
+      assertThatThrownBy(() -> verifier.verify("alice", "Passw0rd!", timeout)).isInstanceOfSatisfying(Denied.class,
+          denied -> {
+            assertThat(denied.reason()).isEqualTo(reason);
+            if (detail != null) {
+              assertThat(denied.detail()).hasValueSatisfying(d -> assertThat(d).contains(detail));
+            }
+            assertThat(denied.getMessage()).doesNotContain("Passw0rd!");
+          });
+      assertThat(cognito.requests).as("one attempt").hasSize(1);
+    }
   }
 }
