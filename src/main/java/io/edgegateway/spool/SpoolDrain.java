@@ -100,7 +100,7 @@ public final class SpoolDrain {
       throw new IllegalArgumentException("maxOutstanding must be positive");
     }
     this.vertx = vertx;
-    this.context = vertx.getOrCreateContext();
+    this.context = outlet.context(vertx);
     this.spool = spool;
     this.outlet = outlet;
     this.maxOutstanding = maxOutstanding;

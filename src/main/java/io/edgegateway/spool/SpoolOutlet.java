@@ -1,6 +1,8 @@
 package io.edgegateway.spool;
 
+import io.vertx.core.Context;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import java.util.function.Function;
 
 /**
@@ -21,6 +23,11 @@ public interface SpoolOutlet {
 
   /** Sends a message; completes when upstream acknowledged it, fails when it did not. */
   Future<Void> send(SpooledMessage message);
+
+  /** The Vert.x context the drain runs on: the one sending is cheapest from. A context of its own by default. */
+  default Context context(Vertx vertx) {
+    return vertx.getOrCreateContext();
+  }
 
   /** One connection, always up: for tools and tests. */
   static SpoolOutlet of(Function<SpooledMessage, Future<Void>> send) {

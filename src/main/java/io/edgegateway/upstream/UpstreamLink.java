@@ -131,13 +131,26 @@ public final class UpstreamLink {
     }
     PendingPublish p = new PendingPublish(message, expiresAt);
     UpstreamConnection connection = connections.get(connectionOf(message.deviceClientId()));
-    context.runOnContext(v -> connection.send(p).onComplete(ar -> {
+    if (Vertx.currentContext() == context) {
+      enqueue(connection, p); // already on the link's context (the spool drain runs there): no hand-over
+    } else {
+      context.runOnContext(v -> enqueue(connection, p));
+    }
+    return p.outcome();
+  }
+
+  private void enqueue(UpstreamConnection connection, PendingPublish p) {
+    connection.send(p).onComplete(ar -> {
       if (queued.decrementAndGet() <= maxQueued / 2 && full.compareAndSet(true, false)) {
         LOG.info("upstream: the queue towards IoT Core has drained to half; accepting messages again ({} refused)",
             refusedFull.sum());
       }
-    }));
-    return p.outcome();
+    });
+  }
+
+  /** The Vert.x context the link and its connections live on: sending from it saves a hand-over. */
+  public Context context() {
+    return context;
   }
 
   /** Replaces the downlink subscriptions (held by the first connection) without reconnecting. */
