@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  * again from the failed message after {@code retryDelay}, so nothing is skipped. Order holds when such a
  * failure fails the device's later outstanding messages too, as the link's failures do (it fails all
  * it holds when it stops); a later message that succeeded meanwhile would be ahead of the retried one.
- * All its state lives on its own Vert.x context.
+ * All its state lives on one Vert.x context, the outlet's ({@link SpoolOutlet#context}): the upstream link's, so
+ * that handing a message on crosses no thread.
  *
  * <p>A message that arrives while its device has nothing waiting, its connection has room and every
  * earlier message is known is sent at once, before the spool has written it ({@link SpoolWriter#onAccepted}):
