@@ -35,9 +35,10 @@ import java.util.concurrent.TimeUnit;
  *       per second but the latency share (half) of one connection's quota of 100 publishes per second, as the bridge has one
  *       connection.</li>
  *   <li>{@code kill}: quotas off, QoS 1, at the raw pass's QoS 1 latency rate (or one message per device per
- *       second) and, after a raw pass, at half again the higher QoS 1 throughput (each side then holds a
- *       backlog): the side's process is killed with SIGKILL mid-run and started again on the same state;
- *       messages acknowledged to devices that never arrive are lost.</li>
+ *       second) and, after a raw pass, again with a burst of ten times the higher QoS 1 throughput for
+ *       {@link #BURST} right before the kill (each side then holds a backlog): the side's process is killed
+ *       with SIGKILL mid-run and started again on the same state; messages acknowledged to devices that never
+ *       arrive are lost.</li>
  *   <li>{@code memory}: quotas off, QoS 1, many devices at one message per second each; peak RSS of the side,
  *       the gateway with a 64 MB heap and the systemd unit's other JVM options.</li>
  * </ul>
@@ -49,6 +50,11 @@ public final class GatewayBenchmark {
   static final String GATEWAY = "edge-gateway";
   static final String BRIDGE = "mosquitto bridge";
   static final List<String> PASSES = List.of("raw", "quotas", "kill", "memory");
+  /** The kill pass's burst before the kill, after a raw pass: ten times the higher QoS 1 throughput, at most this. */
+  static final Duration BURST = Duration.ofSeconds(2);
+  static final double MAX_BURST_RATE = 20_000;
+  /** The burst's sequence numbers start here, apart from the steady load's. */
+  static final long BURST_SEQUENCES = 1_000_000_000L;
   static final String USAGE = "usage: bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0] "
       + "[--pass raw,quotas,kill,memory] [--memory-devices N] [--markdown FILE]";
 
@@ -154,15 +160,16 @@ public final class GatewayBenchmark {
             // again the higher QoS 1 throughput), where each side holds a backlog when it is killed
             double below = raw.stream().filter(r -> r.qos() == 1).mapToDouble(BenchResult::latencyRate).findFirst()
                 .orElse(settings.devices());
-            double above = Math.floor(1.5 * raw.stream().filter(r -> r.qos() == 1)
-                .mapToDouble(BenchResult::arrivedRate).max().orElse(0));
-            log("pass kill: simulator quotas off, QoS 1 at %.0f msg/s%s", below,
-                above > below ? String.format(Locale.ROOT, " and at %.0f msg/s", above) : "");
-            List<KillResult> killed = new ArrayList<>(List.of(benchmark.kill(gateway, below),
-                benchmark.kill(bridge, below)));
+            double above = Math.min(MAX_BURST_RATE, Math.floor(10 * raw.stream().filter(r -> r.qos() == 1)
+                .mapToDouble(BenchResult::arrivedRate).max().orElse(0)));
+            log("pass kill: simulator quotas off, QoS 1 at %.0f msg/s%s", below, above > below
+                ? String.format(Locale.ROOT, ", then again with %.0f msg/s more for %s before the kill", above, BURST)
+                : "");
+            List<KillResult> killed = new ArrayList<>(List.of(benchmark.kill(gateway, below, 0),
+                benchmark.kill(bridge, below, 0)));
             if (above > below) {
-              killed.add(benchmark.kill(gateway, above));
-              killed.add(benchmark.kill(bridge, above));
+              killed.add(benchmark.kill(gateway, below, above));
+              killed.add(benchmark.kill(bridge, below, above));
             }
             kill = killed;
           }
@@ -301,16 +308,23 @@ public final class GatewayBenchmark {
    * The SIGKILL phase: QoS 1 on a port fixed for the phase; publishing for the measured time, SIGKILL, restart
    * on the same state, publishing for the measured time again, then waiting until arrivals settle.
    */
-  private KillResult kill(Side side, double rate) throws Exception {
+  private KillResult kill(Side side, double rate, double burstRate) throws Exception {
     int port = side.start(1, Ports.free());
     LoadGenerator devices = null;
     LoadGenerator.Ledgered load = null;
+    LoadGenerator.Ledgered burst = null;
     try {
       devices = LoadGenerator.connect(port, settings.devices(), settings.payloadBytes());
       int phase = ++phases;
       ledger.begin(phase, side.upstreamPrefix());
       load = devices.ledgered(rate, phase, ledger);
       Thread.sleep(settings.measure().toMillis()); // the benchmark's own clock: publishing goes on meanwhile
+      if (burstRate > 0) {
+        // more than the side forwards, right before the kill: it holds a backlog when it dies
+        burst = devices.ledgered(burstRate, phase, ledger, BURST_SEQUENCES);
+        Thread.sleep(BURST.toMillis());
+        burst.stop();
+      }
       long killed = System.nanoTime();
       side.kill();
       log("%s killed (SIGKILL) after %s", side.name(), settings.measure());
@@ -320,7 +334,7 @@ public final class GatewayBenchmark {
       Thread.sleep(settings.measure().toMillis());
       load.stop();
       long deadline = System.nanoTime() + 60_000_000_000L;
-      while (load.outstanding() > 0 && System.nanoTime() < deadline) {
+      while ((load.outstanding() > 0 || (burst != null && burst.outstanding() > 0)) && System.nanoTime() < deadline) {
         Thread.sleep(20);
       }
       long quiet = settings.quiet().toNanos();
@@ -328,16 +342,22 @@ public final class GatewayBenchmark {
         Thread.sleep(50);
       }
       DeliveryLedger.Counts counts = ledger.end();
-      KillResult result = new KillResult(side.name(), rate, load.published(), counts.acknowledged(),
+      long published = load.published() + (burst == null ? 0 : burst.published());
+      KillResult result = new KillResult(side.name(), rate, burstRate, published, counts.acknowledged(),
           counts.arrived(), counts.lost(), counts.duplicates(), restartSeconds, load.reconnects());
-      log("%s SIGKILL at %.0f msg/s: %d published, %d acknowledged, %d arrived, %d lost, %d duplicates, "
-          + "%d reconnects%s", side.name(), rate, result.published(), result.acknowledged(), result.arrived(),
+      log("%s SIGKILL at %.0f msg/s%s: %d published, %d acknowledged, %d arrived, %d lost, %d duplicates, "
+          + "%d reconnects%s", side.name(), rate, burstRate > 0
+              ? String.format(Locale.ROOT, " (%.0f msg/s for %s before the kill)", burstRate, BURST) : "",
+          result.published(), result.acknowledged(), result.arrived(),
           result.lost(), result.duplicates(), result.reconnects(),
           load.outstanding() > 0 ? " (" + load.outstanding() + " publishes never completed)" : "");
       return result;
     } finally {
       if (load != null) {
         load.stop();
+      }
+      if (burst != null) {
+        burst.stop();
       }
       side.close();
       if (devices != null) {

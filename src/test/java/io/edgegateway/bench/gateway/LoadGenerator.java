@@ -122,7 +122,12 @@ final class LoadGenerator implements AutoCloseable {
    * device found disconnected at its turn connects again (its publish for that turn is not sent).
    */
   Ledgered ledgered(double totalRate, int phase, DeliveryLedger ledger) {
-    return new Ledgered(totalRate, phase, ledger);
+    return new Ledgered(totalRate, phase, ledger, 0);
+  }
+
+  /** As above, each device's sequence numbers starting after {@code firstSequence}: two loads can share a ledger. */
+  Ledgered ledgered(double totalRate, int phase, DeliveryLedger ledger, long firstSequence) {
+    return new Ledgered(totalRate, phase, ledger, firstSequence);
   }
 
   /** A running SIGKILL-mode load. */
@@ -132,13 +137,13 @@ final class LoadGenerator implements AutoCloseable {
     private final AtomicLong outstanding = new AtomicLong();
     private final AtomicLong reconnects = new AtomicLong();
 
-    private Ledgered(double totalRate, int phase, DeliveryLedger ledger) {
+    private Ledgered(double totalRate, int phase, DeliveryLedger ledger, long firstSequence) {
       long periodNanos = (long) (clients.size() * 1e9 / totalRate);
       for (int d = 0; d < clients.size(); d++) {
         int device = d;
         MqttAsyncClient client = clients.get(d);
         String topic = "sensors/" + client.getClientId() + "/data";
-        AtomicLong sequence = new AtomicLong();
+        AtomicLong sequence = new AtomicLong(firstSequence);
         AtomicBoolean connecting = new AtomicBoolean();
         timer.scheduleAtFixedRate(() -> {
           if (!client.isConnected()) {

@@ -95,24 +95,24 @@ final class ResultTable {
 
   static String killMarkdown(List<KillResult> results, String gatewaySide, String bridgeSide) {
     StringBuilder out = new StringBuilder();
-    out.append("| side | rate (msg/s) | published | acknowledged | arrived (distinct) "
+    out.append("| side | rate (msg/s) | burst before the kill (msg/s) | published | acknowledged | arrived (distinct) "
         + "| lost (acknowledged, never arrived) | duplicates | connected upstream again after (s) |\n");
-    out.append("|---|---|---|---|---|---|---|---|\n");
-    List<Double> rates = results.stream().map(KillResult::rate).distinct().toList();
-    for (double rate : rates) {
-      KillResult gw = results.stream().filter(r -> r.rate() == rate && r.side().equals(gatewaySide)).findFirst()
-          .orElse(null);
-      KillResult mb = results.stream().filter(r -> r.rate() == rate && r.side().equals(bridgeSide)).findFirst()
-          .orElse(null);
+    out.append("|---|---|---|---|---|---|---|---|---|\n");
+    List<Double> bursts = results.stream().map(KillResult::burstRate).distinct().toList();
+    for (double burst : bursts) {
+      KillResult gw = results.stream().filter(r -> r.burstRate() == burst && r.side().equals(gatewaySide))
+          .findFirst().orElse(null);
+      KillResult mb = results.stream().filter(r -> r.burstRate() == burst && r.side().equals(bridgeSide))
+          .findFirst().orElse(null);
       for (KillResult r : new KillResult[] {gw, mb}) {
         if (r != null) {
-          out.append(String.format(Locale.ROOT, "| %s | %.0f | %d | %d | %d | %d | %d | %.1f |%n", r.side(),
-              r.rate(), r.published(), r.acknowledged(), r.arrived(), r.lost(), r.duplicates(),
-              r.restartSeconds()));
+          out.append(String.format(Locale.ROOT, "| %s | %.0f | %s | %d | %d | %d | %d | %d | %.1f |%n", r.side(),
+              r.rate(), r.burstRate() > 0 ? String.format(Locale.ROOT, "%.0f", r.burstRate()) : "-",
+              r.published(), r.acknowledged(), r.arrived(), r.lost(), r.duplicates(), r.restartSeconds()));
         }
       }
       if (gw != null && mb != null) {
-        out.append(String.format(Locale.ROOT, "| ratio gateway / bridge | | %s | %s | %s | %s | %s | %s |%n",
+        out.append(String.format(Locale.ROOT, "| ratio gateway / bridge | | | %s | %s | %s | %s | %s | %s |%n",
             ratio(gw.published(), mb.published()), ratio(gw.acknowledged(), mb.acknowledged()),
             ratio(gw.arrived(), mb.arrived()), ratio(gw.lost(), mb.lost()),
             ratio(gw.duplicates(), mb.duplicates()), ratio(gw.restartSeconds(), mb.restartSeconds())));
