@@ -350,6 +350,10 @@ public final class SpoolWriter {
     Close close = null;
     List<Append> arrived = new ArrayList<>();
     boolean durable = false;
+    // a read must find every message handed in before it: QoS 0 ones waiting in memory are written first;
+    // tools and tests (maintenance) see every acknowledged message gone
+    boolean reads = false;
+    boolean maintenance = false;
     for (Request r : batch) {
       if (r instanceof Append a) {
         arrived.add(a);
@@ -362,22 +366,18 @@ public final class SpoolWriter {
         close = c;
       } else {
         afterCommit.add(r);
+        reads |= r instanceof ReadIds || r instanceof Read || r instanceof Index;
+        maintenance |= r instanceof Maintenance;
       }
     }
     List<Append> skipped = new ArrayList<>();
     if (!deletes.isEmpty() || !expiredFound.isEmpty()) {
-      skipRemoved(arrived, deletes, skipped);
-      skipRemoved(deferred, deletes, skipped);
+      skipRemoved(List.of(arrived, deferred), deletes, skipped);
     }
     if (deferred.isEmpty() && !arrived.isEmpty()) {
       deferredSinceNanos = nowNanos;
     }
     int qos0 = deferred.size() + (durable ? 0 : arrived.size());
-    // a read must find every message handed in before it: QoS 0 ones waiting in memory are written first;
-    // tools and tests (maintenance) see every acknowledged message gone
-    boolean reads = afterCommit.stream().anyMatch(r -> r instanceof ReadIds || r instanceof Read
-        || r instanceof Index);
-    boolean maintenance = afterCommit.stream().anyMatch(r -> r instanceof Maintenance);
     boolean deletesDue = !deletes.isEmpty() && (maintenance || deletes.size() >= options.maxBatch()
         || nowNanos - deletesSinceNanos >= DELETE_DELAY_NANOS);
     boolean sweep = nowNanos - nextSweepNanos >= 0;
@@ -426,27 +426,29 @@ public final class SpoolWriter {
    * written: they are counted, and complete as stored (after the stats count them), since IoT Core has
    * them (or they expired).
    */
-  private void skipRemoved(List<Append> pending, List<Long> deletes, List<Append> skipped) {
-    if (pending.isEmpty()) {
+  private void skipRemoved(List<List<Append>> pendingLists, List<Long> deletes, List<Append> skipped) {
+    if (pendingLists.stream().allMatch(List::isEmpty)) {
       return;
     }
     Set<Long> acknowledged = new HashSet<>(deletes);
     Set<Long> expired = new HashSet<>(expiredFound);
     Set<Long> gone = new HashSet<>();
-    for (Iterator<Append> it = pending.iterator(); it.hasNext(); ) {
-      Append a = it.next();
-      long id = a.message().id();
-      if (acknowledged.contains(id)) {
-        ledger.writeSkipped++;
-      } else if (expired.contains(id)) {
-        ledger.expired++;
-      } else {
-        continue;
+    for (List<Append> pending : pendingLists) {
+      for (Iterator<Append> it = pending.iterator(); it.hasNext(); ) {
+        Append a = it.next();
+        long id = a.message().id();
+        if (acknowledged.contains(id)) {
+          ledger.writeSkipped++;
+        } else if (expired.contains(id)) {
+          ledger.expired++;
+        } else {
+          continue;
+        }
+        it.remove();
+        gone.add(id);
+        settled(a);
+        skipped.add(a); // completed once the stats count it
       }
-      it.remove();
-      gone.add(id);
-      settled(a);
-      skipped.add(a); // completed once the stats count it
     }
     if (!gone.isEmpty()) {
       deletes.removeIf(gone::contains);
