@@ -237,26 +237,29 @@ public final class GatewayBenchmark {
     }
   }
 
-  private BenchResult throughput(Side side, int qos) throws Exception {
+  /** A measured phase's window: its id, and the warm-up's end and the window's end ({@link System#nanoTime}). */
+  private record Window(int phase, long from, long until) {
+  }
+
+  /** What a measured phase does with its devices, the side started and the arrival meter watching its window. */
+  @FunctionalInterface
+  private interface Measured<T> {
+    T run(LoadGenerator devices, Window window) throws Exception;
+  }
+
+  /**
+   * Starts {@code side} afresh at {@code qos}, connects {@code deviceCount} devices, opens the arrival meter's
+   * window after the warm-up and runs {@code body}; then stops the side and the devices.
+   */
+  private <T> T measured(Side side, int qos, int deviceCount, Measured<T> body) throws Exception {
     int port = side.start(qos);
     LoadGenerator devices = null;
     try {
-      devices = LoadGenerator.connect(port, settings.devices(), settings.payloadBytes());
-      int phase = ++phases;
+      devices = LoadGenerator.connect(port, deviceCount, settings.payloadBytes());
       long from = System.nanoTime() + settings.warmup().toNanos();
-      long until = from + settings.measure().toNanos();
-      meter.begin(phase, side.upstreamPrefix(), from, until);
-      Future<ProcessMeter.Sample> atFrom = sampleAt(side.pid(), from);
-      Future<ProcessMeter.Sample> atUntil = sampleAt(side.pid(), until);
-      long accepted = devices.windowed(qos, settings.window(), settings.warmup().plus(settings.measure()), phase,
-          from, until);
-      long arrived = meter.arrived();
-      meter.end();
-      ProcessMeter.Figures process = figures(side, atFrom, atUntil, arrived);
-      double seconds = settings.measure().toNanos() / 1e9;
-      log("QoS %d %s throughput: %.0f msg/s arrived, %.0f msg/s accepted (%d failed publishes); %s", qos,
-          side.name(), arrived / seconds, accepted / seconds, devices.failures(), describe(process));
-      return BenchResult.throughput(qos, side.name(), arrived / seconds, accepted / seconds, process);
+      Window window = new Window(++phases, from, from + settings.measure().toNanos());
+      meter.begin(window.phase(), side.upstreamPrefix(), window.from(), window.until());
+      return body.run(devices, window);
     } finally {
       side.close(); // first: the devices' connections drop, and closing them does not wait on their queues
       if (devices != null) {
@@ -266,19 +269,28 @@ public final class GatewayBenchmark {
     }
   }
 
+  private BenchResult throughput(Side side, int qos) throws Exception {
+    return measured(side, qos, settings.devices(), (devices, w) -> {
+      Future<ProcessMeter.Sample> atFrom = sampleAt(side.pid(), w.from());
+      Future<ProcessMeter.Sample> atUntil = sampleAt(side.pid(), w.until());
+      long accepted = devices.windowed(qos, settings.window(), settings.warmup().plus(settings.measure()),
+          w.phase(), w.from(), w.until());
+      long arrived = meter.arrived();
+      meter.end();
+      ProcessMeter.Figures process = figures(side, atFrom, atUntil, arrived);
+      double seconds = settings.measure().toNanos() / 1e9;
+      log("QoS %d %s throughput: %.0f msg/s arrived, %.0f msg/s accepted (%d failed publishes); %s", qos,
+          side.name(), arrived / seconds, accepted / seconds, devices.failures(), describe(process));
+      return BenchResult.throughput(qos, side.name(), arrived / seconds, accepted / seconds, process);
+    });
+  }
+
   private BenchResult latency(Side side, BenchResult throughput, double rate) throws Exception {
-    int port = side.start(throughput.qos());
-    LoadGenerator devices = null;
-    try {
-      devices = LoadGenerator.connect(port, settings.devices(), settings.payloadBytes());
-      int phase = ++phases;
-      long from = System.nanoTime() + settings.warmup().toNanos();
-      long until = from + settings.measure().toNanos();
-      meter.begin(phase, side.upstreamPrefix(), from, until);
-      Future<ProcessMeter.Sample> atFrom = sampleAt(side.pid(), from);
-      Future<ProcessMeter.Sample> atUntil = sampleAt(side.pid(), until);
-      long sent = devices.paced(throughput.qos(), rate, settings.warmup().plus(settings.measure()), phase, from,
-          until);
+    return measured(side, throughput.qos(), settings.devices(), (devices, w) -> {
+      Future<ProcessMeter.Sample> atFrom = sampleAt(side.pid(), w.from());
+      Future<ProcessMeter.Sample> atUntil = sampleAt(side.pid(), w.until());
+      long sent = devices.paced(throughput.qos(), rate, settings.warmup().plus(settings.measure()), w.phase(),
+          w.from(), w.until());
       long deadline = System.nanoTime() + 5_000_000_000L;
       while (meter.samples() < sent && System.nanoTime() < deadline) {
         Thread.sleep(20);
@@ -290,13 +302,7 @@ public final class GatewayBenchmark {
           result.qos(), side.name(), rate, result.p50(), result.p99(), result.max(), result.samples(), sent,
           describe(process));
       return result;
-    } finally {
-      side.close(); // first: the devices' connections drop, and closing them does not wait on their queues
-      if (devices != null) {
-        devices.close();
-      }
-      simulator.clearArrivals();
-    }
+    });
   }
 
   private static String describe(ProcessMeter.Figures p) {
@@ -369,16 +375,9 @@ public final class GatewayBenchmark {
 
   /** The memory phase: many devices at one QoS 1 message per second each; peak RSS at the end. */
   private MemoryResult memory(Side side, String options) throws Exception {
-    int port = side.start(1);
-    LoadGenerator devices = null;
-    try {
-      devices = LoadGenerator.connect(port, settings.memoryDevices(), settings.payloadBytes());
-      int phase = ++phases;
-      long from = System.nanoTime() + settings.warmup().toNanos();
-      long until = from + settings.measure().toNanos();
-      meter.begin(phase, side.upstreamPrefix(), from, until);
-      long sent = devices.paced(1, settings.memoryDevices(), settings.warmup().plus(settings.measure()), phase,
-          from, until);
+    return measured(side, 1, settings.memoryDevices(), (devices, w) -> {
+      long sent = devices.paced(1, settings.memoryDevices(), settings.warmup().plus(settings.measure()),
+          w.phase(), w.from(), w.until());
       long arrived = meter.arrived();
       meter.end();
       ProcessMeter.Sample end = ProcessMeter.read(side.pid());
@@ -388,13 +387,7 @@ public final class GatewayBenchmark {
           side.name(), result.devices(), options.isEmpty() ? "" : " (" + options + ")", result.peakRssMb(),
           result.rssMb(), sent, arrived, devices.failures());
       return result;
-    } finally {
-      side.close();
-      if (devices != null) {
-        devices.close();
-      }
-      simulator.clearArrivals();
-    }
+    });
   }
 
   private static final long STARTED = System.nanoTime();
