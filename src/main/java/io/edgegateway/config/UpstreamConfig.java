@@ -21,6 +21,9 @@ import java.time.Duration;
  * @param credentials       how the gateway authenticates through the authorizer
  * @param quota             IoT Core's per-connection quotas, respected by the gateway
  * @param reconnect         backoff after a lost or refused connection
+ * @param identity          whose Cognito identity the upstream connections carry: the gateway's own
+ *                          ({@code credentials}), or each device's ({@code devices})
+ * @param devices           the upstream connections of devices, used with {@link Identity#DEVICE}
  */
 public record UpstreamConfig(
     String endpoint,
@@ -33,7 +36,57 @@ public record UpstreamConfig(
     int maxQueuedMessages,
     CredentialsConfig credentials,
     QuotaConfig quota,
-    ReconnectConfig reconnect) {
+    ReconnectConfig reconnect,
+    Identity identity,
+    DevicesConfig devices) {
+
+  /** An upstream with the gateway's own identity. */
+  public UpstreamConfig(String endpoint, int port, Path caFile, String authorizerName, String clientId,
+      int connections, Duration keepAlive, int maxQueuedMessages, CredentialsConfig credentials, QuotaConfig quota,
+      ReconnectConfig reconnect) {
+    this(endpoint, port, caFile, authorizerName, clientId, connections, keepAlive, maxQueuedMessages, credentials,
+        quota, reconnect, Identity.GATEWAY, DevicesConfig.DEFAULTS);
+  }
+
+  /** Whose Cognito identity IoT Core sees. */
+  public enum Identity {
+    /** One identity for the site: the gateway's own credentials, on {@code connections} connections. */
+    GATEWAY,
+    /**
+     * Each device as itself: a device's MQTT username and password are its Cognito credentials, and its
+     * messages travel on its own connection with its own client id.
+     */
+    DEVICE;
+
+    public String configName() {
+      return name().toLowerCase(java.util.Locale.ROOT);
+    }
+  }
+
+  /**
+   * The devices' own upstream connections ({@link Identity#DEVICE}).
+   *
+   * @param maxConnections    devices connected upstream at once; beyond it a device is refused (MQTT 5 0x97)
+   * @param connectsPerSecond CONNECTs sent to IoT Core per second over all devices (IoT Core also allows
+   *                          one per second per client id, which the gateway keeps too)
+   * @param signInsPerSecond  Cognito sign-ins by the gateway per second, token mode (Cognito's
+   *                          UserAuthentication quota is 120 per second per account by default)
+   * @param connectTimeout    how long a device's CONNECT waits for IoT Core's answer before IoT Core counts
+   *                          as unreachable
+   * @param offlineAdmission  how long after its last accepted sign-in a device is admitted on its cached
+   *                          verifier while IoT Core cannot be reached; zero = never
+   */
+  public record DevicesConfig(int maxConnections, int connectsPerSecond, int signInsPerSecond,
+      Duration connectTimeout, Duration offlineAdmission) {
+
+    public static final DevicesConfig DEFAULTS =
+        new DevicesConfig(200, 50, 50, Duration.ofSeconds(10), Duration.ofDays(7));
+  }
+
+  /** Whether each device reaches IoT Core as itself. */
+  public boolean perDevice() {
+    return identity == Identity.DEVICE;
+  }
 
   /** Whether an endpoint is configured: otherwise the gateway is local only. */
   public boolean enabled() {
