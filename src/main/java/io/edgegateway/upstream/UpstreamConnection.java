@@ -3,7 +3,9 @@ package io.edgegateway.upstream;
 import io.edgegateway.route.UpstreamSubscription;
 import io.edgegateway.local.Ingress.RefusedException;
 import io.edgegateway.upstream.credentials.CredentialSource;
+import io.edgegateway.upstream.pacing.Pacer;
 import io.edgegateway.upstream.credentials.CredentialsRefusedException;
+import io.edgegateway.upstream.credentials.Denial;
 import io.edgegateway.upstream.credentials.UpstreamCredentials;
 import io.edgegateway.upstream.sdk.ClientEvents;
 import io.edgegateway.upstream.sdk.ClientSettings;
@@ -33,8 +35,6 @@ import org.slf4j.LoggerFactory;
 final class UpstreamConnection implements ClientEvents {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamConnection.class);
-  /** IoT Core accepts one CONNECT per second per client id. */
-  private static final long CONNECT_SPACING_NANOS = 1_100_000_000L;
   /** A connection that lasted this long was healthy: its end is routine, not a fault to back off from. */
   private static final long STABLE_NANOS = 10_000_000_000L;
   /** Most time given to in-flight messages to be acknowledged before a planned reconnect. */
@@ -47,6 +47,7 @@ final class UpstreamConnection implements ClientEvents {
   private final ClientSettings settings;
   private final String clientId;
   private final CredentialSource credentials;
+  private final Pacer pacer;
   private final Backoff backoff;
   private final PublishQueue queue;
   private List<UpstreamSubscription> subscriptions;
@@ -56,7 +57,6 @@ final class UpstreamConnection implements ClientEvents {
   private final LinkCounters counters = new LinkCounters();
   private IotCoreClient client;
   private long generation;
-  private long lastAttemptNanos;
   private long connectedAtNanos;
   private long timer = -1;
   private boolean stopped;
@@ -65,26 +65,28 @@ final class UpstreamConnection implements ClientEvents {
   private boolean closed;
   /** The fault last logged at WARN since the last successful connection; a different one is logged again. */
   private String loggedFault;
+  /** How the credentials were last refused; null until they are. */
+  private Denial denial;
   private volatile LinkState state = LinkState.STOPPED;
   private volatile Instant since = Instant.now();
   private volatile String lastError;
   private volatile Instant nextAttempt;
 
   UpstreamConnection(Vertx vertx, Context context, ClientSettings settings, String clientId,
-      CredentialSource credentials, Backoff backoff, QuotaLimiter quota, int maxInflight,
+      CredentialSource credentials, Pacer pacer, Backoff backoff, QuotaLimiter quota, int maxInflight,
       List<UpstreamSubscription> subscriptions, DownlinkHandler downlink, Consumer<LinkStatus> stateChanges) {
     this.vertx = vertx;
     this.context = context;
     this.settings = settings;
     this.clientId = clientId;
     this.credentials = credentials;
+    this.pacer = pacer;
     this.backoff = backoff;
     this.quota = quota;
     this.queue = new PublishQueue(vertx, context, quota, maxInflight, this::troubled, counters);
     this.subscriptions = List.copyOf(subscriptions);
     this.downlink = downlink;
     this.stateChanges = stateChanges;
-    this.lastAttemptNanos = System.nanoTime() - CONNECT_SPACING_NANOS;
   }
 
   /** Starts connecting. Call on the link's context. */
@@ -140,6 +142,11 @@ final class UpstreamConnection implements ClientEvents {
     return state == LinkState.CONNECTED;
   }
 
+  /** How the credentials were last refused (meaningful in {@link LinkState#DENIED}); link context. */
+  Denial denial() {
+    return denial;
+  }
+
   LinkCounters counters() {
     return counters;
   }
@@ -156,24 +163,21 @@ final class UpstreamConnection implements ClientEvents {
     if (stopped || fetching || client != null) {
       return; // one attempt at a time: the one under way decides what comes next
     }
-    long wait = lastAttemptNanos + CONNECT_SPACING_NANOS - System.nanoTime();
-    if (wait > 0) {
-      retryIn(Math.max(1, wait / 1_000_000));
-      return;
-    }
-    lastAttemptNanos = System.nanoTime();
     if (state != LinkState.DENIED && state != LinkState.RETRYING) {
       enter(LinkState.CONNECTING, lastError);
     }
     fetching = true;
-    credentials.next().onComplete(ar -> {
+    // then the pacer keeps IoT Core's connect rates (per client id, and over all connections)
+    credentials.next().compose(creds -> stopped ? Future.succeededFuture(creds) : pacer.turn(clientId).map(creds))
+        .onComplete(ar -> {
       if (stopped) {
         fetching = false;
         return;
       }
       if (ar.failed()) {
         fetching = false;
-        if (ar.cause() instanceof CredentialsRefusedException) {
+        if (ar.cause() instanceof CredentialsRefusedException refused) {
+          denial = refused.denial();
           denied(ar.cause().getMessage());
         } else {
           fault("cannot get credentials for user " + credentials.username() + ": " + ar.cause().getMessage());
@@ -273,6 +277,7 @@ final class UpstreamConnection implements ClientEvents {
       }
       closeClient(false);
       if (failure.denied()) {
+        denial = failure.denial();
         credentials.refused();
         // IoT Core answers the same when the authorizer allows the user but its policy not this client id
         denied("the authorizer denied user " + credentials.username() + " (" + failure.description()

@@ -92,12 +92,12 @@ final class CognitoSignIn implements AutoCloseable {
     }
     AuthenticationResultType result = response.authenticationResult();
     if (response.challengeName() != null || result == null) {
-      throw new CredentialsRefusedException("Cognito asks user " + username + " for "
+      throw new CredentialsRefusedException(Denial.NOT_AUTHORIZED, "Cognito asks user " + username + " for "
           + response.challengeNameAsString() + ": that is not a sign-in; complete it for the user first");
     }
     String token = "access".equals(config.tokenUse()) ? result.accessToken() : result.idToken();
     if (token == null) {
-      throw new CredentialsRefusedException("Cognito signed user " + username + " in without an "
+      throw new CredentialsRefusedException(Denial.NOT_AUTHORIZED, "Cognito signed user " + username + " in without an "
           + config.tokenUse() + " token");
     }
     String refreshToken = result.refreshToken() != null ? result.refreshToken() : previousRefreshToken;

@@ -1,11 +1,18 @@
 package io.edgegateway.upstream.sdk;
 
+import io.edgegateway.upstream.credentials.Denial;
+
 /**
  * Why a connection attempt failed.
  *
- * @param denied      IoT Core refused the credentials (CONNACK "not authorized" or "bad user name or
- *                    password": the authorizer said no), as opposed to a fault worth retrying soon
+ * @param denial      how IoT Core refused the credentials (the authorizer said no, or its policy does not
+ *                    allow the client id), or null for a fault worth retrying soon
  * @param description what happened, in words (never a secret)
  */
-public record ConnectFailure(boolean denied, String description) {
+public record ConnectFailure(Denial denial, String description) {
+
+  /** Whether IoT Core refused the credentials, as opposed to a fault. */
+  public boolean denied() {
+    return denial != null;
+  }
 }

@@ -1,5 +1,6 @@
 package io.edgegateway.upstream.sdk;
 
+import io.edgegateway.upstream.credentials.Denial;
 import io.edgegateway.upstream.credentials.UpstreamCredentials;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -181,14 +182,14 @@ public final class IotCoreClient implements AutoCloseable {
       ConnAckPacket connack = r.getConnAckPacket();
       if (connack != null && connack.getReasonCode() != null) {
         ConnectReasonCode code = connack.getReasonCode();
-        boolean denied = code == ConnectReasonCode.NOT_AUTHORIZED
-            || code == ConnectReasonCode.BAD_USERNAME_OR_PASSWORD
-            || code == ConnectReasonCode.BANNED
-            || code == ConnectReasonCode.BAD_AUTHENTICATION_METHOD;
+        Denial denied = code == ConnectReasonCode.BAD_USERNAME_OR_PASSWORD ? Denial.BAD_CREDENTIALS
+            : code == ConnectReasonCode.NOT_AUTHORIZED || code == ConnectReasonCode.BANNED
+                || code == ConnectReasonCode.BAD_AUTHENTICATION_METHOD ? Denial.NOT_AUTHORIZED
+            : null;
         String text = "CONNACK " + code + (connack.getReasonString() == null ? "" : " (" + connack.getReasonString() + ")");
         events.connectFailed(IotCoreClient.this, new ConnectFailure(denied, text));
       } else {
-        events.connectFailed(IotCoreClient.this, new ConnectFailure(false, errorName(r.getErrorCode())));
+        events.connectFailed(IotCoreClient.this, new ConnectFailure(null, errorName(r.getErrorCode())));
       }
     }
 
