@@ -10,7 +10,7 @@ import io.edgegateway.local.auth.PasswordFile;
 import io.edgegateway.route.DownlinkDelivery;
 import io.edgegateway.route.ForwardingIngress;
 import io.edgegateway.route.Router;
-import io.edgegateway.upstream.UpstreamLink;
+import io.edgegateway.upstream.Upstream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,12 +35,12 @@ final class Reloader {
   private final ReloadableTopicAccess access;
   private final ForwardingIngress forwarding;
   private final DownlinkDelivery downlink;
-  private final UpstreamLink link;
+  private final Upstream link;
   private GatewayConfig current;
 
   /** {@code forwarding}, {@code downlink} and {@code link} are null for a local-only gateway. */
   Reloader(GatewayConfig config, DeviceAuthenticator authenticator, ReloadableTopicAccess access,
-      ForwardingIngress forwarding, DownlinkDelivery downlink, UpstreamLink link) {
+      ForwardingIngress forwarding, DownlinkDelivery downlink, Upstream link) {
     this.current = config;
     this.authenticator = authenticator;
     this.access = access;
@@ -65,7 +65,7 @@ final class Reloader {
     if (forwarding != null) {
       forwarding.replace(router);
       downlink.replace(router);
-      link.replaceSubscriptions(router.upstreamSubscriptions());
+      link.replaceRoutes(router);
     }
     List<String> needRestart = changedSections(current, next);
     current = next;

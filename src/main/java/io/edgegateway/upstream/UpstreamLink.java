@@ -2,10 +2,12 @@ package io.edgegateway.upstream;
 
 import io.edgegateway.route.UpstreamSubscription;
 import io.edgegateway.route.Route;
+import io.edgegateway.route.Router;
 import io.edgegateway.config.CredentialsConfig;
 import io.edgegateway.config.UpstreamConfig;
 import io.edgegateway.local.Ingress.RefusedException;
 import io.edgegateway.upstream.credentials.CredentialSource;
+import io.edgegateway.upstream.pacing.Pacer;
 import io.edgegateway.upstream.credentials.PasswordCredentials;
 import io.edgegateway.upstream.credentials.TokenCredentials;
 import io.edgegateway.upstream.sdk.ClientSettings;
@@ -34,11 +36,13 @@ import org.slf4j.LoggerFactory;
  * 100 publishes per second. The first connection also holds the downlink subscriptions. Thread-safe
  * entry points; the connections live on one Vert.x context.
  */
-public final class UpstreamLink {
+public final class UpstreamLink implements Upstream {
 
   private static final Logger LOG = LoggerFactory.getLogger(UpstreamLink.class);
   /** MQTT 5 reason "quota exceeded": the queue towards IoT Core is full. */
   private static final int QUOTA_EXCEEDED = 0x97;
+  /** The gateway's own few connections connect at most this often over all: far within IoT Core's rate. */
+  private static final int MAX_CONNECTS_PER_SECOND = 20;
 
   private final Vertx vertx;
   private final Context context;
@@ -73,11 +77,13 @@ public final class UpstreamLink {
     ClientSettings settings = ClientSettings.of(config);
     List<UpstreamConnection> connections = new ArrayList<>();
     List<Consumer<LinkStatus>> listeners = new CopyOnWriteArrayList<>();
+    // the link's connections each have their own client id: the pacer keeps them a second apart each
+    Pacer pacer = new Pacer(vertx, MAX_CONNECTS_PER_SECOND);
     Consumer<LinkStatus> stateChanges = status -> listeners.forEach(l -> l.accept(status));
     for (int i = 0; i < config.connections(); i++) {
       UpstreamConfig.QuotaConfig quota = config.quota();
       UpstreamConfig.ReconnectConfig reconnect = config.reconnect();
-      connections.add(new UpstreamConnection(vertx, context, settings, config.clientId(i), credentials,
+      connections.add(new UpstreamConnection(vertx, context, settings, config.clientId(i), credentials, pacer,
           new Backoff(reconnect.minDelay(), reconnect.maxDelay(), reconnect.deniedDelay(),
               () -> ThreadLocalRandom.current().nextDouble()),
           new QuotaLimiter(quota.publishesPerSecond(), quota.bytesPerSecond(), System.nanoTime()),
@@ -95,6 +101,7 @@ public final class UpstreamLink {
   }
 
   /** Starts connecting; completes at once (the link comes up in the background). */
+  @Override
   public Future<Void> start() {
     Promise<Void> started = Promise.promise();
     context.runOnContext(v -> {
@@ -149,13 +156,15 @@ public final class UpstreamLink {
   }
 
   /** The Vert.x context the link and its connections live on: sending from it saves a hand-over. */
+  @Override
   public Context context() {
     return context;
   }
 
   /** Replaces the downlink subscriptions (held by the first connection) without reconnecting. */
-  public void replaceSubscriptions(List<UpstreamSubscription> subscriptions) {
-    connections.get(0).replaceSubscriptions(subscriptions);
+  @Override
+  public void replaceRoutes(Router router) {
+    connections.get(0).replaceSubscriptions(router.upstreamSubscriptions());
   }
 
   /** How many connections the link has. */
@@ -174,11 +183,13 @@ public final class UpstreamLink {
   }
 
   /** Messages refused because the queue towards IoT Core was full, since start. */
+  @Override
   public long refusedQueueFull() {
     return refusedFull.sum();
   }
 
   /** The counters of each connection, by client id, in the order of {@link #status()}. */
+  @Override
   public Map<String, LinkCounters> counters() {
     Map<String, LinkCounters> byClientId = new LinkedHashMap<>();
     connections.forEach(c -> byClientId.put(c.status().clientId(), c.counters()));
@@ -186,11 +197,13 @@ public final class UpstreamLink {
   }
 
   /** Tells {@code listener} (on the link's context) each time a connection changes state. */
+  @Override
   public void onStateChange(Consumer<LinkStatus> listener) {
     listeners.add(listener);
   }
 
   /** The state of each connection. */
+  @Override
   public List<LinkStatus> status() {
     return connections.stream().map(UpstreamConnection::status).toList();
   }
@@ -199,6 +212,7 @@ public final class UpstreamLink {
    * Stops connecting and sending, and gives the messages in flight up to {@code graceMillis} to be
    * acknowledged. Messages sent meanwhile wait, unacknowledged, for {@link #close()}.
    */
+  @Override
   public Future<Void> drain(long graceMillis) {
     Promise<Void> drained = Promise.promise();
     context.runOnContext(v -> Future.join(connections.stream().map(c -> c.drain(graceMillis)).toList())
@@ -210,6 +224,7 @@ public final class UpstreamLink {
    * Disconnects and fails every message IoT Core has not acknowledged; call it once the devices are
    * disconnected, so that they are left unacknowledged and publish those messages again.
    */
+  @Override
   public Future<Void> close() {
     Promise<Void> closed = Promise.promise();
     context.runOnContext(v -> {
