@@ -17,7 +17,9 @@ public final class BrokerStats {
   /** Why a device's connection attempt was refused. */
   public enum Refusal {
     BAD_CREDENTIALS, NOT_AUTHORIZED, CLIENT_ID_INVALID, TOO_MANY_CONNECTIONS, KEEP_ALIVE_TOO_LONG,
-    WILL_NOT_AUTHORIZED, PROTOCOL_ERROR, SHUTTING_DOWN
+    WILL_NOT_AUTHORIZED, PROTOCOL_ERROR, SHUTTING_DOWN,
+    /** Per-device identity: IoT Core could not be reached, and the device had no verifier to be admitted on. */
+    UPSTREAM_UNAVAILABLE
   }
 
   /** Why a message was not delivered to a subscriber, or not accepted from a publisher. */

@@ -4,6 +4,7 @@ import io.edgegateway.config.GatewayConfig;
 import io.edgegateway.config.ListenerConfig;
 import io.edgegateway.local.access.DeviceAuthenticator;
 import io.edgegateway.local.access.TopicAccess;
+import io.edgegateway.local.access.UpstreamAdmission;
 import io.edgegateway.local.connect.ConnectHandler;
 import io.edgegateway.local.connection.DeviceConnection;
 import io.edgegateway.local.listener.ListenerOptions;
@@ -42,6 +43,7 @@ public final class LocalBroker extends VerticleBase {
   private final DeviceAuthenticator authenticator;
   private final TopicAccess access;
   private final Ingress ingress;
+  private final UpstreamAdmission upstreamAdmission;
   private final BrokerStats stats = new BrokerStats();
   private final Map<String, Integer> boundPorts = new ConcurrentHashMap<>();
   private final List<MqttServer> servers = new ArrayList<>();
@@ -57,10 +59,20 @@ public final class LocalBroker extends VerticleBase {
    * @param ingress       where accepted messages go after local delivery
    */
   public LocalBroker(GatewayConfig config, DeviceAuthenticator authenticator, TopicAccess access, Ingress ingress) {
+    this(config, authenticator, access, ingress, null);
+  }
+
+  /**
+   * @param upstreamAdmission admits devices by their own upstream identity ({@code upstream.identity:
+   *                          device}) instead of the password file; null otherwise
+   */
+  public LocalBroker(GatewayConfig config, DeviceAuthenticator authenticator, TopicAccess access, Ingress ingress,
+      UpstreamAdmission upstreamAdmission) {
     this.config = config;
     this.authenticator = authenticator;
     this.access = access;
     this.ingress = ingress;
+    this.upstreamAdmission = upstreamAdmission;
   }
 
   @Override
@@ -80,7 +92,7 @@ public final class LocalBroker extends VerticleBase {
     });
     sessions.onSessionEnd(s -> wills.sessionEnded(s.clientId()));
     BrokerParts parts = new BrokerParts(vertx, config.limits(), config.sessions(), authenticator, access, tree,
-        sessions, dispatcher, wills, ingress, stats);
+        sessions, dispatcher, wills, ingress, stats, upstreamAdmission);
     connectHandler = new ConnectHandler(parts);
     watchdog = vertx.setPeriodic(1000, id -> closeSilentConnections());
 
@@ -144,6 +156,31 @@ public final class LocalBroker extends VerticleBase {
     context.runOnContext(v -> {
       if (dispatcher != null) {
         dispatcher.dispatch(message);
+      }
+    });
+  }
+
+  /**
+   * Delivers a message from IoT Core that came on one device's own upstream connection (per-device
+   * identity) to that device alone, by its subscriptions and ACL. Any thread.
+   */
+  public void deliverTo(String clientId, Message message) {
+    context.runOnContext(v -> {
+      if (dispatcher != null) {
+        dispatcher.dispatchTo(clientId, message);
+      }
+    });
+  }
+
+  /**
+   * Disconnects a device, if connected (MQTT 5: with {@code reason}); its session stays as for any lost
+   * connection. Any thread.
+   */
+  public void disconnect(String clientId, MqttDisconnectReasonCode reason) {
+    context.runOnContext(v -> {
+      DeviceConnection c = sessions == null ? null : sessions.connectionOf(clientId);
+      if (c != null) {
+        c.disconnect(reason);
       }
     });
   }

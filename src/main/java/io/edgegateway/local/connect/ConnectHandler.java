@@ -5,6 +5,7 @@ import io.edgegateway.local.BrokerParts;
 import io.edgegateway.local.access.Authentication;
 import io.edgegateway.local.access.DeviceAuthenticator;
 import io.edgegateway.local.access.DevicePermissions;
+import io.edgegateway.local.access.UpstreamAdmission;
 import io.edgegateway.local.connection.DeviceConnection;
 import io.edgegateway.local.session.SessionRegistry;
 import io.edgegateway.local.subscription.Topics;
@@ -13,6 +14,7 @@ import io.netty.handler.codec.mqtt.MqttProperties;
 import io.netty.handler.codec.mqtt.MqttProperties.IntegerProperty;
 import io.netty.handler.codec.mqtt.MqttProperties.MqttPropertyType;
 import io.netty.handler.codec.mqtt.MqttVersion;
+import io.vertx.core.Context;
 import io.vertx.mqtt.MqttAuth;
 import io.vertx.mqtt.MqttEndpoint;
 import java.nio.charset.StandardCharsets;
@@ -35,10 +37,17 @@ public final class ConnectHandler {
   /** The newest CONNECT per client id whose credentials are being checked. */
   private final java.util.Map<String, Long> newestConnect = new java.util.HashMap<>();
   private long connectSequence;
+  /** Per-device identity: CONNECTs waiting for IoT Core's answer. */
+  private int pendingAdmissions;
   private boolean stopping;
 
+  /** The broker's context: answers from elsewhere (IoT Core's, on the upstream link) hop back onto it. */
+  private final Context context;
+
+  /** Call on the broker's event loop. */
   public ConnectHandler(BrokerParts parts) {
     this.parts = parts;
+    this.context = parts.vertx().getOrCreateContext();
   }
 
   /** From now on every CONNECT is refused with "server unavailable". */
@@ -76,6 +85,11 @@ public final class ConnectHandler {
       return;
     }
 
+    if (parts.upstreamAdmission() != null) {
+      admitByUpstreamIdentity(endpoint, listener, clientId, assigned);
+      return;
+    }
+
     // password hashing runs off the event loop, so a slow hash delays only this device
     boolean[] gone = {false};
     endpoint.closeHandler(v -> gone[0] = true);
@@ -110,10 +124,74 @@ public final class ConnectHandler {
         });
   }
 
+  /**
+   * Per-device identity: the device's credentials are its Cognito credentials, and its CONNECT is answered
+   * by what IoT Core says to them on the device's own connection (or, while IoT Core cannot be reached, by
+   * its cached verifier). The admission's release runs once the device's connection ends, or at once when
+   * the device is refused or left meanwhile.
+   */
+  private void admitByUpstreamIdentity(MqttEndpoint endpoint, ListenerConfig listener, String clientId,
+      boolean assigned) {
+    MqttAuth auth = endpoint.auth();
+    if (assigned) {
+      refuse(endpoint, Refusal.CLIENT_ID_INVALID, "no client id: with per-device identity a device reaches IoT Core "
+          + "under its own client id, so it must send one");
+      return;
+    }
+    if (auth == null || auth.getUsername() == null || auth.getPassword() == null) {
+      refuse(endpoint, Refusal.CREDENTIALS_REQUIRED, "no credentials: with per-device identity a device signs in "
+          + "with its own Cognito username and password");
+      return;
+    }
+    boolean[] gone = {false};
+    endpoint.closeHandler(v -> gone[0] = true);
+    long sequence = ++connectSequence;
+    newestConnect.put(clientId, sequence);
+    pendingAdmissions++;
+    parts.upstreamAdmission().admit(clientId, auth.getUsername(), auth.getPassword().getBytes(StandardCharsets.UTF_8))
+        .onComplete(ar -> context.runOnContext(v -> {
+          pendingAdmissions--;
+          boolean newest = newestConnect.remove(clientId, sequence);
+          UpstreamAdmission.Admission admission = ar.result();
+          if (gone[0] || !newest || !admission.admitted()) {
+            admission.release().run();
+          }
+          if (gone[0]) {
+            return; // the device left while IoT Core was being asked
+          }
+          if (!newest) {
+            refuse(endpoint, Refusal.BUSY, "a newer connection with the same client id came first");
+            return;
+          }
+          Refusal refusal = switch (admission.verdict()) {
+            case ONLINE, OFFLINE -> null;
+            case BAD_CREDENTIALS -> Refusal.BAD_CREDENTIALS;
+            case NOT_AUTHORIZED -> Refusal.CREDENTIALS_REQUIRED;
+            case CLIENT_ID_INVALID -> Refusal.CLIENT_ID_INVALID;
+            case UNAVAILABLE -> Refusal.UPSTREAM_UNAVAILABLE;
+            case TOO_MANY -> Refusal.TOO_MANY_CONNECTIONS;
+            case STOPPING -> Refusal.SHUTTING_DOWN;
+          };
+          if (refusal != null) {
+            refuse(endpoint, refusal, admission.detail() + " (user '" + auth.getUsername() + "')");
+            return;
+          }
+          if (!admit(endpoint, listener, clientId, false, auth, Authentication.AUTHENTICATED)) {
+            admission.release().run();
+            return;
+          }
+          parts.sessions().connectionOf(clientId).closed().onComplete(c -> admission.release().run());
+          if (admission.verdict() == UpstreamAdmission.Verdict.OFFLINE) {
+            LOG.info("client {} admitted while IoT Core cannot be reached: {}", clientId, admission.detail());
+          }
+        }));
+  }
+
   private boolean overConnectionLimit(MqttEndpoint endpoint, String clientId) {
     SessionRegistry sessions = parts.sessions();
     if (sessions.connectionOf(clientId) == null
-        && sessions.connectedCount() + parts.authenticator().pendingChecks() >= parts.limits().maxConnections()) {
+        && sessions.connectedCount() + parts.authenticator().pendingChecks() + pendingAdmissions
+            >= parts.limits().maxConnections()) {
       refuse(endpoint, Refusal.TOO_MANY_CONNECTIONS,
           "already " + parts.limits().maxConnections() + " devices connected (limits.maxConnections)");
       return true;
@@ -121,22 +199,23 @@ public final class ConnectHandler {
     return false;
   }
 
-  private void admit(MqttEndpoint endpoint, ListenerConfig listener, String clientId, boolean assigned,
+  /** Accepts the device unless a later check refuses it; false when refused. */
+  private boolean admit(MqttEndpoint endpoint, ListenerConfig listener, String clientId, boolean assigned,
       MqttAuth auth, Authentication authn) {
     boolean v5 = isMqtt5(endpoint);
     if (stopping) {
       refuse(endpoint, Refusal.SHUTTING_DOWN, "the gateway is stopping");
-      return;
+      return false;
     }
     if (overConnectionLimit(endpoint, clientId)) {
-      return;
+      return false;
     }
     if (!authn.admitted()) {
       boolean bad = authn == Authentication.BAD_CREDENTIALS;
       refuse(endpoint, bad ? Refusal.BAD_CREDENTIALS : Refusal.CREDENTIALS_REQUIRED,
           bad ? "bad username or password for user '" + auth.getUsername() + "'"
               : "no credentials, and listener " + listener.name() + " does not allow anonymous devices");
-      return;
+      return false;
     }
     String username = authn == Authentication.AUTHENTICATED ? auth.getUsername() : null;
 
@@ -150,18 +229,18 @@ public final class ConnectHandler {
     } else if (!v5 && keepAlive > maxKeepAlive) {
       refuse(endpoint, Refusal.KEEP_ALIVE_TOO_LONG,
           "keep-alive " + keepAlive + " s is longer than limits.maxKeepAlive (" + maxKeepAlive + " s)");
-      return;
+      return false;
     }
 
     DevicePermissions permissions = parts.access().forDevice(clientId, username);
     Will will = Will.from(endpoint.will(), clientId, username);
     if (will != null && !Topics.isValidTopicName(will.message().topic())) {
       refuse(endpoint, Refusal.WILL_TOPIC_INVALID, "will topic is not a valid topic name");
-      return;
+      return false;
     }
     if (will != null && !permissions.canPublish(will.message().topic())) {
       refuse(endpoint, Refusal.WILL_NOT_AUTHORIZED, "may not publish its will to " + will.message().topic());
-      return;
+      return false;
     }
 
     long maxExpiry = parts.sessionConfig().maxSessionExpiry().toSeconds();
@@ -197,6 +276,7 @@ public final class ConnectHandler {
         connection.remoteAddress(), listener.name(), v5 ? "5" : "3.1.1",
         username == null ? "anonymous" : "'" + username + "'", attached.present() ? "resumed" : "new");
     new ConnectedDevice(parts, connection, attached.session(), will).start();
+    return true;
   }
 
   private MqttProperties connackProperties(String assignedClientId, int serverKeepAlive, long sessionExpiry) {

@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Local device-to-device delivery: keeps retained messages, and hands a message to every session
@@ -65,6 +66,35 @@ public final class Dispatcher {
             deliver(sessions.get(sub.clientId()), message, o.qos(), o.retainAsPublished() && message.retain(),
                 o.subscriptionId() == 0 ? List.of() : List.of(o.subscriptionId()));
           });
+    }
+  }
+
+  /**
+   * Delivers a message to one session alone, by its own matching subscriptions (shared ones included):
+   * a message from IoT Core that came on that device's own upstream connection. Never retained.
+   */
+  public void dispatchTo(String clientId, Message message) {
+    Session s = sessions.get(clientId);
+    if (s == null) {
+      return;
+    }
+    Matches<SubscriptionOptions> matches = subscriptions.match(message.topic());
+    Target target = null;
+    for (Subscription<SubscriptionOptions> sub : matches.subscriptions()) {
+      if (sub.clientId().equals(clientId)) {
+        target = target == null ? new Target() : target;
+        target.add(sub.value());
+      }
+    }
+    for (SharedGroup<SubscriptionOptions> group : matches.sharedGroups()) {
+      Optional<Subscription<SubscriptionOptions>> own = group.pick(sub -> sub.clientId().equals(clientId));
+      if (own.isPresent()) {
+        target = target == null ? new Target() : target;
+        target.add(own.get().value());
+      }
+    }
+    if (target != null) {
+      deliver(s, message, target.qos, false, target.subscriptionIds);
     }
   }
 
