@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Consumer;
+import io.edgegateway.upstream.pacing.Pacer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,17 +31,36 @@ public final class TokenCredentials implements CredentialSource, AutoCloseable {
   private final Duration refreshBefore;
   private final Clock clock;
   private final CognitoSignIn cognito;
+  private final boolean ownsCognito;
+  private final Pacer signIns;
+  private final Consumer<CognitoTokens> obtained;
   private CognitoTokens tokens;
   /** A sign-in or refresh under way: the connections that ask meanwhile share it. */
   private Future<CognitoTokens> obtaining;
 
   public TokenCredentials(Vertx vertx, String username, Secret password, CognitoConfig cognito, Clock clock) {
+    this(vertx, username, password, cognito.refreshBefore(), clock, new CognitoSignIn(cognito, clock), true, null,
+        null, t -> { });
+  }
+
+  /**
+   * A device's tokens: signs in with a Cognito client shared by all devices, when {@code signIns} gives
+   * the turn; starts from {@code held} (tokens of the user's earlier connection) when not null, and tells
+   * {@code obtained} of each new set (null: the tokens were refused).
+   */
+  TokenCredentials(Vertx vertx, String username, Secret password, Duration refreshBefore, Clock clock,
+      CognitoSignIn cognito, boolean ownsCognito, Pacer signIns, CognitoTokens held,
+      Consumer<CognitoTokens> obtained) {
     this.vertx = vertx;
     this.username = username;
     this.password = password;
-    this.refreshBefore = cognito.refreshBefore();
+    this.refreshBefore = refreshBefore;
     this.clock = clock;
-    this.cognito = new CognitoSignIn(cognito, clock);
+    this.cognito = cognito;
+    this.ownsCognito = ownsCognito;
+    this.signIns = signIns;
+    this.tokens = held;
+    this.obtained = obtained;
   }
 
   @Override
@@ -50,10 +71,12 @@ public final class TokenCredentials implements CredentialSource, AutoCloseable {
       return Future.succeededFuture(credentials(held, now));
     }
     if (obtaining == null) {
-      obtaining = vertx.executeBlocking(() -> obtain(held), false).andThen(ar -> {
+      Future<Void> turn = signIns == null ? Future.succeededFuture() : signIns.turn(username);
+      obtaining = turn.compose(v -> vertx.executeBlocking(() -> obtain(held), false)).andThen(ar -> {
         obtaining = null;
         if (ar.succeeded()) {
           tokens = ar.result();
+          obtained.accept(tokens);
         }
       });
     }
@@ -63,6 +86,7 @@ public final class TokenCredentials implements CredentialSource, AutoCloseable {
   @Override
   public void refused() {
     tokens = null;
+    obtained.accept(null);
   }
 
   @Override
@@ -91,6 +115,8 @@ public final class TokenCredentials implements CredentialSource, AutoCloseable {
 
   @Override
   public void close() {
-    cognito.close();
+    if (ownsCognito) {
+      cognito.close();
+    }
   }
 }
