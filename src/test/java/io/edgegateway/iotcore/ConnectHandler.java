@@ -38,10 +38,11 @@ final class ConnectHandler {
   private final InboundPublishes publishes;
   private final SubscribeHandler subscribes;
   private final Counters counters;
+  private final ConnectLog log;
 
   ConnectHandler(SimulatorOptions options, Authorizers authorizers, AuthorizerCall call,
       ConnectionRegistry registry, SessionTimers timers, InboundPublishes publishes, SubscribeHandler subscribes,
-      Counters counters) {
+      Counters counters, ConnectLog log) {
     this.options = options;
     this.authorizers = authorizers;
     this.call = call;
@@ -51,12 +52,14 @@ final class ConnectHandler {
     this.publishes = publishes;
     this.subscribes = subscribes;
     this.counters = counters;
+    this.log = log;
   }
 
   void handle(MqttEndpoint endpoint) {
     boolean mqtt5 = endpoint.protocolVersion() >= 5;
     Quotas quotas = options.quotas();
     String sentClientId = endpoint.clientIdentifier() == null ? "" : endpoint.clientIdentifier();
+    log.received(sentClientId, System.nanoTime());
     if (quotas.maxClientIdBytes() > 0 && (sentClientId.startsWith("$")
         || sentClientId.getBytes(StandardCharsets.UTF_8).length > quotas.maxClientIdBytes())) {
       counters.increment(Counter.CLIENT_ID_INVALID);

@@ -35,6 +35,7 @@ public final class IotCoreSimulator extends VerticleBase {
   private final ServerTls tls;
   private final Authorizers authorizers;
   private final Counters counters = new Counters();
+  private final ConnectLog connectLog = new ConnectLog();
   private final ArrivalLog arrivals = new ArrivalLog();
   private final List<JsonObject> events = new CopyOnWriteArrayList<>();
   private final ConnectionRegistry registry = new ConnectionRegistry(counters);
@@ -64,7 +65,7 @@ public final class IotCoreSimulator extends VerticleBase {
     InboundPublishes publishes = new InboundPublishes(vertx, options.quotas(), counters, arrivals, router);
     SubscribeHandler subscribes = new SubscribeHandler(options.quotas(), counters);
     ConnectHandler connects = new ConnectHandler(options, authorizers, call, registry, timers, publishes,
-        subscribes, counters);
+        subscribes, counters, connectLog);
     server = MqttServer.create(vertx, ListenerOptions.create(vertx, options, tls, counters))
         .endpointHandler(connects::handle)
         .exceptionHandler(e -> LOG.debug("listener: {}", e.toString()));
@@ -138,6 +139,21 @@ public final class IotCoreSimulator extends VerticleBase {
 
   public long count(Counter counter) {
     return counters.get(counter);
+  }
+
+  /** How many CONNECTs were received, accepted or not. */
+  public int connectsReceived() {
+    return connectLog.size();
+  }
+
+  /** The most CONNECTs received (accepted or not) within any one-second window, over all client ids. */
+  public int maxConnectsInAnySecond() {
+    return connectLog.maxInAnySecond();
+  }
+
+  /** The shortest time between two CONNECTs with the same client id, in ms; -1 when no client id repeats. */
+  public long minMillisBetweenConnectsOfOneClientId() {
+    return connectLog.minMillisBetweenSameClientId();
   }
 
   /** How many CONNECTs with this client id were accepted. */
