@@ -162,7 +162,7 @@ class SpoolDrainTest {
     await(spool.append(message("on-up-connection", 1)));
     AtomicBoolean firstUp = new AtomicBoolean();
     List<String> sent = new CopyOnWriteArrayList<>();
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(firstUp::get, m -> {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(firstUp::get, 4, m -> {
       sent.add(m.deviceClientId() + ":" + m.payload());
       return Future.succeededFuture();
     }), 4, Duration.ofMillis(20));
@@ -188,7 +188,7 @@ class SpoolDrainTest {
     }
     // the connection went down after the drain looked: what it was handed waits there without an outcome
     java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(() -> true, m -> {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(() -> true, 4, m -> {
       if (m.deviceClientId().equals("on-down-connection")) {
         held.incrementAndGet();
         return Promise.<Void>promise().future();
@@ -233,7 +233,7 @@ class SpoolDrainTest {
     AtomicBoolean up = new AtomicBoolean();
     List<String> sent = new CopyOnWriteArrayList<>();
     long threeMessages = 3L * message("on-down-connection", 1).size();
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, m -> {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, 20, m -> {
       sent.add(m.payload().toString());
       return Future.succeededFuture();
     }), 20, Duration.ofMillis(20), threeMessages);
@@ -261,7 +261,7 @@ class SpoolDrainTest {
         Clock.systemUTC()).start();
     AtomicBoolean up = new AtomicBoolean();
     List<String> sent = new CopyOnWriteArrayList<>();
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, m -> {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, 20, m -> {
       sent.add(m.payload().toString());
       return Future.succeededFuture();
     }), 20, Duration.ofMillis(20));
@@ -319,7 +319,7 @@ class SpoolDrainTest {
     SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
     AtomicBoolean up = new AtomicBoolean();
     List<String> sent = new CopyOnWriteArrayList<>();
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, m -> {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, 20, m -> {
       sent.add(m.payload().toString());
       return Future.succeededFuture();
     }), 20, Duration.ofMillis(20));
@@ -338,22 +338,25 @@ class SpoolDrainTest {
     await(spool.close());
   }
 
-  /** Device "on-down-connection" goes through connection 0, which is up while {@code firstUp} says so; the rest through 1. */
-  private record TwoConnections(java.util.function.BooleanSupplier firstUp,
+  /**
+   * Device "on-down-connection" goes through connection 0, which is up while {@code firstUp} says so; the rest
+   * through 1. Each connection takes half of the drain's window ({@code maxOutstanding}), as the link's do.
+   */
+  private record TwoConnections(java.util.function.BooleanSupplier firstUp, int maxOutstanding,
       java.util.function.Function<SpooledMessage, Future<Void>> send) implements SpoolOutlet {
     @Override
-    public int connections() {
-      return 2;
-    }
-
-    @Override
-    public int connectionOf(String deviceClientId) {
+    public Object connectionOf(String deviceClientId) {
       return deviceClientId.equals("on-down-connection") ? 0 : 1;
     }
 
     @Override
-    public boolean connected(int connection) {
-      return connection == 1 || firstUp.getAsBoolean();
+    public boolean connected(Object connection) {
+      return connection.equals(1) || firstUp.getAsBoolean();
+    }
+
+    @Override
+    public int window(Object connection) {
+      return (maxOutstanding + 1) / 2;
     }
 
     @Override
