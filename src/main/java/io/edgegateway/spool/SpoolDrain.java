@@ -29,9 +29,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The drain keeps in memory the id of every message waiting on disk, one {@link DeviceLane} per
  * device (8 to 16 bytes a message): it learns them from the spool at start and from each commit after.
- * At most {@code maxOutstanding} messages are handed on at a time, an equal share of them per upstream
- * connection, and none to a connection that is down: during an outage messages wait on disk, where the
- * spool's bounds and time to live apply, and one connection that is down never holds back the others.
+ * At most {@code maxOutstanding} messages are handed on at a time, at most its window
+ * ({@link SpoolOutlet#window}) to each upstream connection, and none to a connection that is down: during
+ * an outage messages wait on disk, where the spool's bounds and time to live apply, and one connection that
+ * is down never holds back the others. The connections are the outlet's keys, not a fixed set: a fixed
+ * set of shared connections (each an equal share of the window), or one of each device's own that comes
+ * and goes with it. The drain keeps the count of a connection only while it has messages on it or lanes
+ * waiting for it, and tells the outlet when it starts and stops holding a device's messages
+ * ({@link SpoolOutlet#holding}), so that a device's own connection can be kept until they are all done.
  * A message refused for good (IoT Core will never take it) is removed and counted; any other failure
  * (the link stopping) stops that device's lane until its outstanding messages are back, then it starts
  * again from the failed message after {@code retryDelay}, so nothing is skipped. Order holds when such a
