@@ -162,7 +162,8 @@ public final class Gateway {
    * an outage they wait in the spool, where its bounds and their time to live apply.
    */
   private static SpoolDrain drain(Vertx vertx, SpoolWriter spool, UpstreamLink link, UpstreamConfig config) {
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new LinkOutlet(link), drainWindow(config), DRAIN_RETRY_DELAY);
+    int window = drainWindow(config);
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new LinkOutlet(link, window), window, DRAIN_RETRY_DELAY);
     link.onStateChange(changed -> drain.connectionsChanged());
     return drain;
   }

@@ -7,8 +7,8 @@ package io.edgegateway.spool;
 final class DeviceLane {
 
   final String deviceClientId;
-  /** The upstream connection its messages go through. */
-  final int connection;
+  /** The upstream connection its messages go through: the outlet's key for it. */
+  final Object connection;
   private long[] ids = new long[8];
   private int head;
   private int size;
@@ -23,7 +23,7 @@ final class DeviceLane {
   /** In the drain's round-robin of lanes with something to send, or parked until its connection can take more. */
   boolean queued;
 
-  DeviceLane(String deviceClientId, int connection) {
+  DeviceLane(String deviceClientId, Object connection) {
     this.deviceClientId = deviceClientId;
     this.connection = connection;
   }

@@ -29,9 +29,14 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The drain keeps in memory the id of every message waiting on disk, one {@link DeviceLane} per
  * device (8 to 16 bytes a message): it learns them from the spool at start and from each commit after.
- * At most {@code maxOutstanding} messages are handed on at a time, an equal share of them per upstream
- * connection, and none to a connection that is down: during an outage messages wait on disk, where the
- * spool's bounds and time to live apply, and one connection that is down never holds back the others.
+ * At most {@code maxOutstanding} messages are handed on at a time, at most its window
+ * ({@link SpoolOutlet#window}) to each upstream connection, and none to a connection that is down: during
+ * an outage messages wait on disk, where the spool's bounds and time to live apply, and one connection that
+ * is down never holds back the others. The connections are the outlet's keys, not a fixed set: a fixed
+ * set of shared connections (each an equal share of the window), or one of each device's own that comes
+ * and goes with it. The drain keeps the count of a connection only while it has messages on it or lanes
+ * waiting for it, and tells the outlet when it starts and stops holding a device's messages
+ * ({@link SpoolOutlet#holding}), so that a device's own connection can be kept until they are all done.
  * A message refused for good (IoT Core will never take it) is removed and counted; any other failure
  * (the link stopping) stops that device's lane until its outstanding messages are back, then it starts
  * again from the failed message after {@code retryDelay}, so nothing is skipped. Order holds when such a
@@ -63,9 +68,10 @@ public final class SpoolDrain {
   private final SpoolWriter spool;
   private final SpoolOutlet outlet;
   private final int maxOutstanding;
-  private final int perConnection;
-  private final int[] outstandingOn;
-  private final List<ArrayDeque<DeviceLane>> parked;
+  /** Messages handed on whose outcome has not come back, on all connections. */
+  private int outstanding;
+  /** The connections with messages outstanding or lanes parked, by the outlet's key; no entry for the others. */
+  private final Map<Object, ConnectionState> connections = new HashMap<>();
   private final Duration retryDelay;
   private final Queue<List<SpooledMessage>> stored = new ConcurrentLinkedQueue<>();
   /** Handed in, not yet written: sent at once when nothing is ahead of them, else left to their commit. */
@@ -105,12 +111,6 @@ public final class SpoolDrain {
     this.spool = spool;
     this.outlet = outlet;
     this.maxOutstanding = maxOutstanding;
-    this.perConnection = Math.max(1, (maxOutstanding + outlet.connections() - 1) / outlet.connections());
-    this.outstandingOn = new int[outlet.connections()];
-    this.parked = new ArrayList<>();
-    for (int i = 0; i < outlet.connections(); i++) {
-      parked.add(new ArrayDeque<>());
-    }
     this.retryDelay = retryDelay;
     this.kept = new KeptMessages(keptBytes);
     spool.onCommitted(messages -> {
@@ -138,12 +138,10 @@ public final class SpoolDrain {
     return done.future();
   }
 
-  /** Says that a connection went up or down. Any thread. */
+  /** Says that a connection went up or down, or came or went. Any thread. */
   public void connectionsChanged() {
     context.runOnContext(v -> {
-      for (int c = 0; c < parked.size(); c++) {
-        unpark(c);
-      }
+      connections.values().removeIf(this::unpark);
       pump();
     });
   }
@@ -162,6 +160,13 @@ public final class SpoolDrain {
   Future<Integer> tracked() {
     Promise<Integer> count = Promise.promise();
     context.runOnContext(v -> count.complete(lanes.values().stream().mapToInt(DeviceLane::size).sum()));
+    return count.future();
+  }
+
+  /** Connections the drain has messages outstanding on or lanes parked for; for tests. */
+  Future<Integer> connectionsHeld() {
+    Promise<Integer> count = Promise.promise();
+    context.runOnContext(v -> count.complete(connections.size()));
     return count.future();
   }
 
@@ -217,11 +222,26 @@ public final class SpoolDrain {
     if (id < spool.goneBelow()) {
       return false; // dropped or expired since: the spool no longer has it
     }
-    DeviceLane lane = lanes.computeIfAbsent(deviceClientId,
-        device -> new DeviceLane(device, outlet.connectionOf(device)));
+    DeviceLane lane = lanes.get(deviceClientId);
+    if (lane == null) {
+      lane = open(deviceClientId, outlet.connectionOf(deviceClientId));
+    }
     lane.add(id);
     enqueue(lane);
     return true;
+  }
+
+  /** A lane for a device the drain holds nothing of yet: the outlet learns that it now does. */
+  private DeviceLane open(String deviceClientId, Object connection) {
+    DeviceLane lane = new DeviceLane(deviceClientId, connection);
+    lanes.put(deviceClientId, lane);
+    outlet.holding(deviceClientId, true);
+    return lane;
+  }
+
+  /** The device's lane is gone, all its messages done with: the outlet learns that the drain holds none. */
+  private void closed(DeviceLane lane) {
+    outlet.holding(lane.deviceClientId, false);
   }
 
   private void take(SpooledMessage committed) {
@@ -277,19 +297,20 @@ public final class SpoolDrain {
       return;
     }
     DeviceLane lane = lanes.get(m.deviceClientId());
-    int c = lane != null ? lane.connection : outlet.connectionOf(m.deviceClientId());
-    if ((lane != null && !lane.takesFresh()) || !outlet.connected(c) || outstandingOn[c] >= perConnection
-        || Arrays.stream(outstandingOn).sum() >= maxOutstanding) {
+    Object c = lane != null ? lane.connection : outlet.connectionOf(m.deviceClientId());
+    ConnectionState on = connections.get(c);
+    if ((lane != null && !lane.takesFresh()) || !outlet.connected(c)
+        || (on != null && on.outstanding >= window(c)) || outstanding >= maxOutstanding) {
       return;
     }
     if (lane == null) {
-      lane = new DeviceLane(m.deviceClientId(), c);
-      lanes.put(m.deviceClientId(), lane);
+      lane = open(m.deviceClientId(), c);
     }
     known = m.id();
     lane.add(m.id());
     lane.next();
-    outstandingOn[c]++;
+    connections.computeIfAbsent(c, key -> new ConnectionState()).outstanding++;
+    outstanding++;
     handOn(new long[] {m.id()}, new DeviceLane[] {lane}, new SpooledMessage[] {m});
   }
 
@@ -299,7 +320,6 @@ public final class SpoolDrain {
    * nothing was taken.
    */
   private boolean handOnNext() {
-    int outstanding = Arrays.stream(outstandingOn).sum();
     if (outstanding >= maxOutstanding || ready.isEmpty()) {
       return false;
     }
@@ -313,15 +333,17 @@ public final class SpoolDrain {
         lane.queued = false;
         continue;
       }
-      int c = lane.connection;
-      if (outstandingOn[c] >= perConnection || !outlet.connected(c)) {
-        parked.get(c).add(lane); // stays queued: back in turn when its connection can take more
+      Object c = lane.connection;
+      ConnectionState on = connections.computeIfAbsent(c, key -> new ConnectionState());
+      if (on.outstanding >= window(c) || !outlet.connected(c)) {
+        on.parked.add(lane); // stays queued: back in turn when its connection can take more
         continue;
       }
       lane.queued = false;
       of[n] = lane;
       ids[n++] = lane.next();
-      outstandingOn[c]++;
+      on.outstanding++;
+      outstanding++;
       enqueue(lane);
     }
     if (n == 0) {
@@ -424,15 +446,24 @@ public final class SpoolDrain {
 
   /** A message of {@code lane} is no longer outstanding: its connection can take another. */
   private void returned(DeviceLane lane) {
-    outstandingOn[lane.connection]--;
-    unpark(lane.connection);
+    ConnectionState on = connections.get(lane.connection);
+    on.outstanding--;
+    outstanding--;
+    if (unpark(on)) {
+      connections.remove(lane.connection);
+    }
   }
 
-  /** Puts the lanes that waited for a connection back in turn. */
-  private void unpark(int connection) {
-    ArrayDeque<DeviceLane> waiting = parked.get(connection);
-    ready.addAll(waiting);
-    waiting.clear();
+  /** Puts the lanes that waited for a connection back in turn; true when nothing is left on it. */
+  private boolean unpark(ConnectionState on) {
+    ready.addAll(on.parked);
+    on.parked.clear();
+    return on.outstanding == 0;
+  }
+
+  /** The most a connection is handed at a time. */
+  private int window(Object connection) {
+    return Math.max(1, outlet.window(connection));
   }
 
   /** After an outcome: retries a failed lane once it settled, forgets an idle one, queues one with more to send. */
@@ -445,7 +476,9 @@ public final class SpoolDrain {
         pump();
       }));
     } else if (lane.idle()) {
-      lanes.remove(lane.deviceClientId, lane);
+      if (lanes.remove(lane.deviceClientId, lane)) {
+        closed(lane);
+      }
     } else {
       enqueue(lane);
     }
@@ -463,7 +496,11 @@ public final class SpoolDrain {
     kept.forgetBelow(goneBelow);
     lanes.values().removeIf(lane -> {
       lane.forgetBelow(goneBelow);
-      return lane.idle();
+      if (!lane.idle()) {
+        return false;
+      }
+      closed(lane);
+      return true;
     });
   }
 
@@ -476,5 +513,11 @@ public final class SpoolDrain {
       lastRefusalLogNanos = now;
       loggedRefused = refused.sum();
     }
+  }
+
+  /** What the drain has on one upstream connection: messages handed on, and lanes waiting for it to take more. */
+  private static final class ConnectionState {
+    int outstanding;
+    final ArrayDeque<DeviceLane> parked = new ArrayDeque<>();
   }
 }

@@ -162,7 +162,7 @@ class SpoolDrainTest {
     await(spool.append(message("on-up-connection", 1)));
     AtomicBoolean firstUp = new AtomicBoolean();
     List<String> sent = new CopyOnWriteArrayList<>();
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(firstUp::get, m -> {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(firstUp::get, 4, m -> {
       sent.add(m.deviceClientId() + ":" + m.payload());
       return Future.succeededFuture();
     }), 4, Duration.ofMillis(20));
@@ -188,7 +188,7 @@ class SpoolDrainTest {
     }
     // the connection went down after the drain looked: what it was handed waits there without an outcome
     java.util.concurrent.atomic.AtomicInteger held = new java.util.concurrent.atomic.AtomicInteger();
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(() -> true, m -> {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(() -> true, 4, m -> {
       if (m.deviceClientId().equals("on-down-connection")) {
         held.incrementAndGet();
         return Promise.<Void>promise().future();
@@ -233,7 +233,7 @@ class SpoolDrainTest {
     AtomicBoolean up = new AtomicBoolean();
     List<String> sent = new CopyOnWriteArrayList<>();
     long threeMessages = 3L * message("on-down-connection", 1).size();
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, m -> {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, 20, m -> {
       sent.add(m.payload().toString());
       return Future.succeededFuture();
     }), 20, Duration.ofMillis(20), threeMessages);
@@ -261,7 +261,7 @@ class SpoolDrainTest {
         Clock.systemUTC()).start();
     AtomicBoolean up = new AtomicBoolean();
     List<String> sent = new CopyOnWriteArrayList<>();
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, m -> {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, 20, m -> {
       sent.add(m.payload().toString());
       return Future.succeededFuture();
     }), 20, Duration.ofMillis(20));
@@ -319,7 +319,7 @@ class SpoolDrainTest {
     SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
     AtomicBoolean up = new AtomicBoolean();
     List<String> sent = new CopyOnWriteArrayList<>();
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, m -> {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, new TwoConnections(up::get, 20, m -> {
       sent.add(m.payload().toString());
       return Future.succeededFuture();
     }), 20, Duration.ofMillis(20));
@@ -338,22 +338,152 @@ class SpoolDrainTest {
     await(spool.close());
   }
 
-  /** Device "on-down-connection" goes through connection 0, which is up while {@code firstUp} says so; the rest through 1. */
-  private record TwoConnections(java.util.function.BooleanSupplier firstUp,
+  @Test
+  void eachDeviceOnItsOwnConnectionWaitsOnlyForItsOwnToComeUp(Vertx vertx) throws Exception {
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
+    for (int n = 1; n <= 5; n++) {
+      await(spool.append(message("a", n)));
+      await(spool.append(message("b", n)));
+    }
+    OwnConnections outlet = new OwnConnections(vertx, device -> 2);
+    outlet.setDown("b");
+    SpoolDrain drain = new SpoolDrain(vertx, spool, outlet, 10, Duration.ofMillis(20));
+    drain.start();
+    until(() -> drain.forwarded() == 5);
+    for (int n = 6; n <= 8; n++) {
+      await(spool.append(message("b", n)));
+    }
+    await(spool.append(message("a", 6)));
+    until(() -> drain.forwarded() == 6);
+    untilTracked(drain, 8); // b's, waiting
+
+    assertThat(outlet.sent("a")).containsExactlyElementsOf(payloads(1, 6));
+    assertThat(outlet.sent("b")).isEmpty();
+
+    outlet.setUp("b");
+    drain.connectionsChanged();
+    until(() -> drain.forwarded() == 14);
+
+    assertThat(outlet.sent("b")).containsExactlyElementsOf(payloads(1, 8));
+    assertThat(outlet.sent("a")).containsExactlyElementsOf(payloads(1, 6));
+    await(spool.maintenance(store -> { })); // writes the acknowledged deletes that may still wait
+    assertThat(spool.stats().messages()).isZero();
+    assertThat(await(drain.connectionsHeld())).isZero();
+    await(drain.stop());
+    await(spool.close());
+  }
+
+  @Test
+  void eachConnectionIsHandedAtMostItsWindowAndAllOfThemAtMostTheDrainsWindow(Vertx vertx) throws Exception {
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
+    for (int n = 1; n <= 100; n++) {
+      for (int d = 0; d < 4; d++) {
+        spool.append(message("dev-" + d, n));
+      }
+    }
+    await(spool.append(message("dev-0", 101)));
+    OwnConnections outlet = new OwnConnections(vertx, device -> device.equals("dev-0") ? 1 : 3);
+    SpoolDrain drain = new SpoolDrain(vertx, spool, outlet, 8, Duration.ofMillis(20));
+    drain.start();
+    Future<Long> last = null;
+    for (int n = 101; n <= 150; n++) {
+      last = spool.append(message("dev-1", n)); // new ones too, some sent before they are written
+    }
+    await(last);
+    until(() -> drain.forwarded() == 451);
+
+    assertThat(outlet.mostOutstanding("dev-0")).isEqualTo(1);
+    for (int d = 1; d < 4; d++) {
+      assertThat(outlet.mostOutstanding("dev-" + d)).as("dev-%d", d).isBetween(1, 3);
+    }
+    // the first turn alone fills the drain's window: 1 + 3 + 2 + 2
+    assertThat(outlet.mostOutstandingInAll()).isEqualTo(8);
+    assertThat(outlet.sent("dev-0")).containsExactlyElementsOf(payloads(1, 101));
+    assertThat(outlet.sent("dev-1")).containsExactlyElementsOf(payloads(1, 150));
+    assertThat(outlet.sent("dev-3")).containsExactlyElementsOf(payloads(1, 100));
+    assertThat(await(drain.connectionsHeld())).isZero();
+    await(drain.stop());
+    await(spool.close());
+  }
+
+  @Test
+  void theOutletLearnsWhenTheDrainStartsAndStopsHoldingADevicesMessages(Vertx vertx) throws Exception {
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
+    for (int n = 1; n <= 3; n++) {
+      await(spool.append(message("old-a", n)));
+    }
+    await(spool.append(message("old-b", 1)));
+    await(spool.append(message("old-b", 2)));
+    OwnConnections outlet = new OwnConnections(vertx, device -> 2);
+    SpoolDrain drain = new SpoolDrain(vertx, spool, outlet, 10, Duration.ofMillis(20));
+    drain.start();
+    until(() -> drain.forwarded() == 5 && outlet.held().isEmpty());
+
+    await(spool.append(message("old-a", 4)));
+    await(spool.append(message("new-c", 1)));
+    await(spool.append(message("new-c", 2)));
+    until(() -> drain.forwarded() == 8 && outlet.held().isEmpty());
+
+    assertThat(outlet.holdsAlternately("old-a")).as("once for the previous run's, once for the new one").isEqualTo(2);
+    assertThat(outlet.holdsAlternately("old-b")).isEqualTo(1);
+    assertThat(outlet.holdsAlternately("new-c")).isBetween(1, 2);
+    assertThat(outlet.sent("old-a")).containsExactlyElementsOf(payloads(1, 4));
+    assertThat(outlet.sent("new-c")).containsExactlyElementsOf(payloads(1, 2));
+    await(drain.stop());
+    await(spool.close());
+  }
+
+  @Test
+  void aConnectionFirstNamedAfterTheStartIsHandedItsDevicesMessages(Vertx vertx) throws Exception {
+    SpoolWriter spool = SpoolFixture.writer(dir, SpoolOptions.defaults(), Clock.systemUTC()).start();
+    OwnConnections outlet = new OwnConnections(vertx, device -> 1);
+    SpoolDrain drain = new SpoolDrain(vertx, spool, outlet, 10, Duration.ofMillis(20));
+    drain.start();
+    await(spool.append(message("first", 1)));
+    until(() -> drain.forwarded() == 1);
+    assertThat(await(drain.connectionsHeld())).as("nothing left on the first device's connection").isZero();
+
+    outlet.setDown("later"); // a device whose own connection is not up yet when its first messages come
+    for (int n = 1; n <= 3; n++) {
+      await(spool.append(message("later", n)));
+    }
+    await(spool.append(message("first", 2)));
+    until(() -> drain.forwarded() == 2);
+    untilTracked(drain, 3);
+    outlet.setUp("later");
+    drain.connectionsChanged();
+    until(() -> drain.forwarded() == 5);
+
+    assertThat(outlet.sent("later")).containsExactlyElementsOf(payloads(1, 3));
+    assertThat(outlet.sent("first")).containsExactlyElementsOf(payloads(1, 2));
+    assertThat(await(drain.connectionsHeld())).isZero();
+    await(drain.stop());
+    await(spool.close());
+  }
+
+  private static List<String> payloads(int from, int to) {
+    return java.util.stream.IntStream.rangeClosed(from, to).mapToObj(n -> "payload-" + n).toList();
+  }
+
+  /**
+   * Device "on-down-connection" goes through connection 0, which is up while {@code firstUp} says so; the rest
+   * through 1. Each connection takes half of the drain's window ({@code maxOutstanding}), as the link's do.
+   */
+  private record TwoConnections(java.util.function.BooleanSupplier firstUp, int maxOutstanding,
       java.util.function.Function<SpooledMessage, Future<Void>> send) implements SpoolOutlet {
     @Override
-    public int connections() {
-      return 2;
-    }
-
-    @Override
-    public int connectionOf(String deviceClientId) {
+    public Object connectionOf(String deviceClientId) {
       return deviceClientId.equals("on-down-connection") ? 0 : 1;
     }
 
     @Override
-    public boolean connected(int connection) {
-      return connection == 1 || firstUp.getAsBoolean();
+    public boolean connected(Object connection) {
+      return connection.equals(1) || firstUp.getAsBoolean();
+    }
+
+    @Override
+    public int window(Object connection) {
+      return (maxOutstanding + 1) / 2;
     }
 
     @Override
