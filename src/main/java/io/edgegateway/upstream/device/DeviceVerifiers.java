@@ -30,6 +30,12 @@ public final class DeviceVerifiers {
 
   /** What {@link #list()} shows of a verifier: never its hash. */
   public record Entry(String username, String clientId, Instant acceptedAt) {
+
+    /** Whether {@link #admits} would still take this verifier at {@code now} with this {@code maxAge}. */
+    public boolean fresh(Instant now, Duration maxAge) {
+      checkMaxAge(maxAge);
+      return Verifier.fresh(acceptedAt, now, maxAge);
+    }
   }
 
   private final Path directory;

@@ -34,6 +34,10 @@ record Verifier(String username, String clientId, Instant acceptedAt, VerifierHa
    * nothing.
    */
   boolean fresh(Instant now, Duration maxAge) {
+    return fresh(acceptedAt, now, maxAge);
+  }
+
+  static boolean fresh(Instant acceptedAt, Instant now, Duration maxAge) {
     return !maxAge.isZero() && Duration.between(acceptedAt, now).abs().compareTo(maxAge) <= 0;
   }
 
