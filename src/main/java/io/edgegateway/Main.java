@@ -1,6 +1,7 @@
 package io.edgegateway;
 
 import io.edgegateway.cli.CheckConfigCommand;
+import io.edgegateway.cli.DevicesCommand;
 import io.edgegateway.cli.DoctorCommand;
 import io.edgegateway.cli.PasswdCommand;
 import io.edgegateway.cli.RunCommand;
@@ -14,7 +15,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "MQTT edge gateway for AWS IoT Core.",
-    subcommands = {RunCommand.class, CheckConfigCommand.class, DoctorCommand.class, PasswdCommand.class, SpoolCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {RunCommand.class, CheckConfigCommand.class, DoctorCommand.class, PasswdCommand.class, SpoolCommand.class,
+        DevicesCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
   public static void main(String[] args) {

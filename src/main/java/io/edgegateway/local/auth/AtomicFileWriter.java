@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * flushed to disk, and is then renamed over the target. Readers see the old file or the new one,
  * never a partial one, even after a power cut. A new file gets mode 0600; a replaced file keeps its
  * permissions, owner and group. A symbolic link is followed, so the file it points to is replaced.
+ * Public for the upstream's cached device verifiers, which are written the same way.
  */
-final class AtomicFileWriter {
+public final class AtomicFileWriter {
   private static final Logger LOG = LoggerFactory.getLogger(AtomicFileWriter.class);
   static final Set<PosixFilePermission> NEW_FILE_PERMISSIONS =
       PosixFilePermissions.fromString("rw-------");
@@ -39,7 +40,8 @@ final class AtomicFileWriter {
   private AtomicFileWriter() {
   }
 
-  static void write(Path target, byte[] content) throws IOException {
+  /** Replaces {@code target} with {@code content}. */
+  public static void write(Path target, byte[] content) throws IOException {
     write(target, out -> out.write(content));
   }
 

@@ -12,10 +12,11 @@ import javax.crypto.SecretKey;
  * <p>{@code $6$}: SHA-512 over the password bytes followed by the salt. {@code $7$}:
  * PBKDF2-HMAC-SHA512 with the password bytes as the HMAC key, producing one 64-byte block. The
  * JDK's {@code PBKDF2WithHmacSHA512} is not used because it takes a {@code char[]}, while an MQTT
- * password is binary data.
+ * password is binary data. Public for the upstream's cached device verifiers, which use the same PBKDF2.
  */
-final class Sha512Kdf {
-  static final int DIGEST_LENGTH = 64;
+public final class Sha512Kdf {
+  /** Bytes of a SHA-512 digest, and of one PBKDF2 block. */
+  public static final int DIGEST_LENGTH = 64;
 
   private Sha512Kdf() {
   }
@@ -27,7 +28,8 @@ final class Sha512Kdf {
     return sha512.digest();
   }
 
-  static byte[] pbkdf2(byte[] password, byte[] salt, int iterations) {
+  /** PBKDF2-HMAC-SHA512 of the raw password bytes: one 64-byte block. */
+  public static byte[] pbkdf2(byte[] password, byte[] salt, int iterations) {
     if (iterations < 1) {
       throw new IllegalArgumentException("iterations must be at least 1");
     }
