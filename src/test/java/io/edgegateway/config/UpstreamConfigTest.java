@@ -440,4 +440,17 @@ class UpstreamConfigTest {
         "gw.yaml:5: downlink[0].filter: unknown variable ${clientid} at character 5; use ${gatewayId}, ${clientId}, "
             + "${username}");
   }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theEffectiveConfigurationShowsTheIdentityAndTheDevicesSection() {
+    Map<String, Object> upstream = (Map<String, Object>) EffectiveConfig.sections(
+        parse(DEVICE + "  devices:\n    offlineAdmission: 0s\n")).get("upstream");
+
+    assertThat(upstream).containsEntry("identity", "device");
+    assertThat((Map<String, Object>) upstream.get("devices")).containsExactly(
+        Map.entry("maxConnections", 200), Map.entry("connectsPerSecond", 50), Map.entry("signInsPerSecond", 50),
+        Map.entry("connectTimeout", "10s"), Map.entry("offlineAdmission", "0s"));
+    assertThat(EffectiveConfig.yaml(parse(""))).contains("identity: gateway");
+  }
 }
