@@ -453,4 +453,17 @@ class UpstreamConfigTest {
         Map.entry("connectTimeout", "10s"), Map.entry("offlineAdmission", "0s"));
     assertThat(EffectiveConfig.yaml(parse(""))).contains("identity: gateway");
   }
+
+  @Test
+  void theIdentityAndTheDevicesKeysHaveEnvironmentVariables() {
+    UpstreamConfig upstream = parse("", Map.of(
+        "EDGE_GATEWAY_UPSTREAM_IDENTITY", "device",
+        "EDGE_GATEWAY_UPSTREAM_ENDPOINT", "127.0.0.1",
+        "EDGE_GATEWAY_UPSTREAM_DEVICES_MAX_CONNECTIONS", "7",
+        "EDGE_GATEWAY_UPSTREAM_DEVICES_OFFLINE_ADMISSION", "1d")).upstream();
+
+    assertThat(upstream.perDevice()).isTrue();
+    assertThat(upstream.devices().maxConnections()).isEqualTo(7);
+    assertThat(upstream.devices().offlineAdmission()).isEqualTo(Duration.ofDays(1));
+  }
 }
