@@ -1,11 +1,13 @@
 package io.edgegateway.config;
 
 import io.edgegateway.route.DownlinkRule;
+import io.edgegateway.route.DownlinkRuleTemplate;
 import io.edgegateway.route.RuleException;
 
 /**
  * A downlink rule as written: the gateway subscribes upstream to {@code filter} (a template: it may
- * name the gateway id) and delivers what arrives to local subscribers of {@code topic} (a template).
+ * name the gateway id, and with {@code upstream.identity: device} the device's client id and username)
+ * and delivers what arrives to local subscribers of {@code topic} (a template).
  *
  * @param filter upstream topic filter template
  * @param topic  local topic template
@@ -23,5 +25,14 @@ public record DownlinkRuleConfig(String filter, String topic, int qos, int line)
    */
   public DownlinkRule compile(int index, String gatewayId) throws RuleException {
     return DownlinkRule.compile(index, filter, topic, qos, gatewayId);
+  }
+
+  /**
+   * The rule compiled for {@code upstream.identity: device}, where its filter may name the device.
+   *
+   * @throws RuleException when it is not valid (never for a rule of a loaded configuration in that identity)
+   */
+  public DownlinkRuleTemplate compileForDevices(int index, String gatewayId) throws RuleException {
+    return DownlinkRuleTemplate.compile(index, filter, topic, qos, gatewayId);
   }
 }

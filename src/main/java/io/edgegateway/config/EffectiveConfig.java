@@ -77,9 +77,15 @@ public final class EffectiveConfig {
     }
   }
 
-  /** In the configuration's own units: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 24h}, {@code 7d}. */
+  /**
+   * In the configuration's own units: {@code 500ms}, {@code 10s}, {@code 5m}, {@code 24h}, {@code 7d}; zero
+   * as {@code 0s}, as the file writes it (such as {@code upstream.devices.offlineAdmission: 0s}).
+   */
   private static String duration(Duration d) {
     long millis = d.toMillis();
+    if (millis == 0) {
+      return "0s";
+    }
     for (ChronoUnit unit : new ChronoUnit[] {ChronoUnit.DAYS, ChronoUnit.HOURS, ChronoUnit.MINUTES,
         ChronoUnit.SECONDS}) {
       long unitMillis = unit.getDuration().toMillis();

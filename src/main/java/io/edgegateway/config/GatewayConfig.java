@@ -1,6 +1,7 @@
 package io.edgegateway.config;
 
 import io.edgegateway.route.DownlinkRule;
+import io.edgegateway.route.DownlinkRuleTemplate;
 import io.edgegateway.route.ForwardRule;
 import io.edgegateway.route.Router;
 import io.edgegateway.route.RuleException;
@@ -57,7 +58,9 @@ public record GatewayConfig(
 
   /**
    * The router of the forward and downlink rules, compiled (call once, at start-up). A local-only
-   * gateway (no {@code upstream.endpoint}) gets a router without rules: nothing goes upstream.
+   * gateway (no {@code upstream.endpoint}) gets a router without rules: nothing goes upstream. With
+   * {@code upstream.identity: device} it is {@link Router#perDevice}: each device's routes come from
+   * {@link Router#forDevice}.
    *
    * @throws IllegalStateException when a rule does not compile, which the loader rules out
    */
@@ -67,16 +70,21 @@ public record GatewayConfig(
     }
     List<ForwardRule> forwardRules = new ArrayList<>();
     List<DownlinkRule> downlinkRules = new ArrayList<>();
+    List<DownlinkRuleTemplate> deviceRules = new ArrayList<>();
     try {
       for (int i = 0; i < forward.size(); i++) {
         forwardRules.add(forward.get(i).compile(i, gatewayId));
       }
       for (int i = 0; i < downlink.size(); i++) {
-        downlinkRules.add(downlink.get(i).compile(i, gatewayId));
+        if (upstream.perDevice()) {
+          deviceRules.add(downlink.get(i).compileForDevices(i, gatewayId));
+        } else {
+          downlinkRules.add(downlink.get(i).compile(i, gatewayId));
+        }
       }
     } catch (RuleException e) {
       throw new IllegalStateException("invalid rule, " + e.field() + ": " + e.getMessage(), e);
     }
-    return new Router(forwardRules, downlinkRules);
+    return upstream.perDevice() ? Router.perDevice(forwardRules, deviceRules) : new Router(forwardRules, downlinkRules);
   }
 }

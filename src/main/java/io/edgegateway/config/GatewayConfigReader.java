@@ -21,13 +21,16 @@ final class GatewayConfigReader {
     LimitsConfig limits = LimitsReader.read(root.section("limits"), context);
     SessionConfig sessions = SessionsReader.read(root.section("sessions"), context);
     LogConfig log = LogReader.read(root.section("log"), context);
-    ListenerRules.check(listeners, authSection.isSet("passwordFile"), context);
     ConfigSection upstreamSection = root.section("upstream");
     UpstreamConfig upstream = UpstreamReader.read(upstreamSection, gatewayId, context);
+    if (upstream.perDevice()) {
+      DeviceIdentityRules.checkAuth(authSection, context);
+    }
+    ListenerRules.check(listeners, authSection.isSet("passwordFile") || upstream.perDevice(), context);
     SpoolConfig spool = SpoolReader.read(root.section("spool"), context);
     String ruleGatewayId = root.failed("gatewayId") ? null : gatewayId;
     List<ForwardRuleConfig> forward = ForwardRulesReader.read(root, ruleGatewayId, context);
-    List<DownlinkRuleConfig> downlink = DownlinkRulesReader.read(root, ruleGatewayId, context);
+    List<DownlinkRuleConfig> downlink = DownlinkRulesReader.read(root, ruleGatewayId, upstream.perDevice(), context);
     OpsConfig ops = OpsReader.read(root.section("ops"), listeners, context);
     if (!upstream.enabled() && !upstreamSection.failed("endpoint")) {
       warnInactive(root, "forward", forward.size(), "forwards nothing", context);

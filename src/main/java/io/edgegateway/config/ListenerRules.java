@@ -6,8 +6,8 @@ import java.util.Map;
 
 /**
  * Rules that span listeners, or listeners and {@code auth}: names are unique, no two listeners bind
- * the same address and port, and a listener that refuses anonymous devices has a password file to
- * check the others against. Values that were already rejected are left out, so one mistake is not
+ * the same address and port, and a listener that refuses anonymous devices has something to check the
+ * others against: a password file, or Cognito with {@code upstream.identity: device}. Values that were already rejected are left out, so one mistake is not
  * reported twice.
  */
 final class ListenerRules {
@@ -15,10 +15,11 @@ final class ListenerRules {
   private ListenerRules() {
   }
 
-  static void check(List<ListenerDraft> listeners, boolean passwordFileSet, ReadContext context) {
+  /** @param devicesCheckable whether devices' passwords can be checked (a password file, or Cognito) */
+  static void check(List<ListenerDraft> listeners, boolean devicesCheckable, ReadContext context) {
     uniqueNames(listeners, context);
     distinctBindings(listeners, context);
-    if (!passwordFileSet) {
+    if (!devicesCheckable) {
       listeners.forEach(listener -> reachable(listener, context));
     }
   }

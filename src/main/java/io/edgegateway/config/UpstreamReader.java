@@ -3,22 +3,32 @@ package io.edgegateway.config;
 import io.edgegateway.route.IotCoreLimits;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
  * Reads the {@code upstream} section. Every key is read whether or not an endpoint is set, so that its
  * value and environment variable are checked; the keys the link needs are required only with an endpoint.
+ * With {@code identity: device} the rules of {@link DeviceIdentityRules} apply; the {@code devices}
+ * section is read (and checked) in either identity, and used only with {@code device}.
  */
 final class UpstreamReader {
 
   static final Pattern AUTHORIZER_NAME = Pattern.compile("[A-Za-z0-9_=,@-]{1,128}");
   static final int MAX_CONNECTIONS = 16;
+  private static final List<String> IDENTITIES =
+      Arrays.stream(UpstreamConfig.Identity.values()).map(UpstreamConfig.Identity::configName).toList();
 
   private UpstreamReader() {
   }
 
   static UpstreamConfig read(ConfigSection section, String gatewayId, ReadContext context) {
     SettingReader r = new SettingReader(section, context);
+    UpstreamConfig.Identity identity = UpstreamConfig.Identity.valueOf(
+        r.choice("identity", UpstreamConfig.Identity.GATEWAY.configName(), IDENTITIES).toUpperCase(Locale.ROOT));
+    boolean perDevice = identity == UpstreamConfig.Identity.DEVICE;
     String endpoint = r.parsed("endpoint", null, UpstreamReader::endpoint);
     int port = r.integer("port", 443, 1, 65_535);
     Path caFile = r.pemFile("caFile", FileChecks.Pem.CERTIFICATE);
@@ -29,15 +39,30 @@ final class UpstreamReader {
     Duration keepAlive = r.duration("keepAlive", Duration.ofMinutes(5), Duration.ofSeconds(30), Duration.ofMinutes(20));
     int maxQueuedMessages = r.integer("maxQueuedMessages", 10_000, 1, 10_000_000);
     boolean enabled = endpoint != null || section.failed("endpoint");
-    CredentialsConfig credentials = CredentialsReader.read(section.section("credentials"), enabled,
+    CredentialsConfig credentials = CredentialsReader.read(section.section("credentials"), enabled, perDevice,
         section.originOf("endpoint"), context);
     UpstreamConfig.QuotaConfig quota = quota(section.section("quota"), context);
     UpstreamConfig.ReconnectConfig reconnect = reconnect(section.section("reconnect"), context);
-    if (clientId != null && connections > 1 && !section.failed("connections")) {
+    UpstreamConfig.DevicesConfig devices = devices(section.section("devices"), context);
+    if (perDevice) {
+      DeviceIdentityRules.checkUpstream(section, endpoint, context);
+    } else if (clientId != null && connections > 1 && !section.failed("connections")) {
       checkSuffixedClientId(section, clientId, connections, context);
     }
     return new UpstreamConfig(endpoint, port, caFile, authorizerName, clientId == null ? gatewayId : clientId,
-        connections, keepAlive, maxQueuedMessages, credentials, quota, reconnect);
+        connections, keepAlive, maxQueuedMessages, credentials, quota, reconnect, identity, devices);
+  }
+
+  /** {@code upstream.devices}: the devices' own connections, for {@code identity: device}. */
+  private static UpstreamConfig.DevicesConfig devices(ConfigSection section, ReadContext context) {
+    SettingReader r = new SettingReader(section, context);
+    UpstreamConfig.DevicesConfig d = UpstreamConfig.DevicesConfig.DEFAULTS;
+    return new UpstreamConfig.DevicesConfig(
+        r.integer("maxConnections", d.maxConnections(), 1, 10_000),
+        r.integer("connectsPerSecond", d.connectsPerSecond(), 1, 500),
+        r.integer("signInsPerSecond", d.signInsPerSecond(), 1, 120),
+        r.duration("connectTimeout", d.connectTimeout(), Duration.ofSeconds(1), Duration.ofSeconds(60)),
+        r.duration("offlineAdmission", d.offlineAdmission(), Duration.ZERO, Duration.ofDays(365)));
   }
 
   /** A host name or address alone: no scheme, port or path (those have their own keys or none). */

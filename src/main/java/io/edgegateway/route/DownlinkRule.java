@@ -15,10 +15,11 @@ import java.util.Optional;
 public record DownlinkRule(int index, String filter, TopicTemplate topic, int qos) {
 
   /**
-   * Compiles and checks a rule as configured: the filter, once {@code ${gatewayId}} is substituted, is a
-   * valid MQTT filter within IoT Core's limits; the template parses, does not start with '$' (local
-   * '$' topics belong to the broker), and names no level that a topic matching a wildcard-free filter
-   * cannot have.
+   * Compiles and checks a rule as configured, for the gateway's own connections: the filter, once
+   * {@code ${gatewayId}} is substituted, is a valid MQTT filter within IoT Core's limits (it cannot name a
+   * device: {@link DownlinkRuleTemplate} is the rule of {@code upstream.identity: device}); the template
+   * parses, does not start with '$' (local '$' topics belong to the broker), and names no level that a
+   * topic matching a wildcard-free filter cannot have.
    *
    * @throws RuleException naming the field ({@code filter}, {@code topic} or {@code qos})
    */
@@ -28,11 +29,22 @@ public record DownlinkRule(int index, String filter, TopicTemplate topic, int qo
     try {
       upstreamFilter = TopicTemplate.downlinkFilter(filter, gatewayId);
     } catch (TemplateException e) {
-      throw new RuleException("filter", e.getMessage());
+      throw new RuleException("filter", e.getMessage() + deviceVariablesNote(filter, gatewayId));
     }
+    return check(index, shown(filter, upstreamFilter), upstreamFilter, topic, qos, gatewayId);
+  }
+
+  /**
+   * The checks of {@link #compile} once the filter is known.
+   *
+   * @param shown what to write before a problem of the filter: empty, or the filter as rendered in
+   *              parentheses when it differs from the text written
+   */
+  static DownlinkRule check(int index, String shown, String upstreamFilter, String topic, int qos, String gatewayId)
+      throws RuleException {
     String filterProblem = IotCoreLimits.filterProblem(upstreamFilter);
     if (filterProblem != null) {
-      throw new RuleException("filter", shown(filter, upstreamFilter) + filterProblem);
+      throw new RuleException("filter", shown + filterProblem);
     }
     if (qos < 0 || qos > 1) {
       throw new RuleException("qos", "must be 0 or 1 (IoT Core has no QoS 2)");
@@ -84,7 +96,18 @@ public record DownlinkRule(int index, String filter, TopicTemplate topic, int qo
         : Optional.empty();
   }
 
-  private static String shown(String written, String substituted) {
+  static String shown(String written, String substituted) {
     return written.equals(substituted) ? "" : "(" + substituted + ") ";
+  }
+
+  /** Why a filter that names the device is refused here: only each device's own connection can use it. */
+  private static String deviceVariablesNote(String filter, String gatewayId) {
+    try {
+      TopicTemplate.deviceDownlinkFilter(filter, gatewayId);
+    } catch (TemplateException notTheReason) {
+      return "";
+    }
+    return " (${clientId} and ${username} only with upstream.identity: device, where each device subscribes "
+        + "on its own connection)";
   }
 }

@@ -52,6 +52,17 @@ public final class TopicTemplate {
   }
 
   /**
+   * An upstream topic filter for a downlink rule of {@code upstream.identity: device}, where each device
+   * subscribes on its own connection: {@code ${gatewayId}}, {@code ${clientId}} and {@code ${username}};
+   * the wildcards '+' and '#' may appear in the fixed text. Render it with {@link #render(String, String,
+   * String)} and an empty topic.
+   */
+  public static TopicTemplate deviceDownlinkFilter(String text, String gatewayId) throws TemplateException {
+    return compile(text, EnumSet.of(TemplateVariable.GATEWAY_ID, TemplateVariable.CLIENT_ID,
+        TemplateVariable.USERNAME), true, gatewayId);
+  }
+
+  /**
    * Compiles a template.
    *
    * @param allowed   the variables it may use

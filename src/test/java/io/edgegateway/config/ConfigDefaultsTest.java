@@ -22,6 +22,9 @@ class ConfigDefaultsTest {
         1000, 131_072, 128, Duration.ofSeconds(10), 32, 1000, Duration.ofMinutes(20), 100, 1_048_576));
     assertThat(config.sessions()).isEqualTo(new SessionConfig(1000, Duration.ofHours(24), 10_000, 32 << 20, 16 << 20, 10_000));
     assertThat(config.log()).isEqualTo(new LogConfig("info"));
+    assertThat(config.upstream().identity()).isEqualTo(UpstreamConfig.Identity.GATEWAY);
+    assertThat(config.upstream().devices()).isEqualTo(new UpstreamConfig.DevicesConfig(
+        200, 50, 50, Duration.ofSeconds(10), Duration.ofDays(7)));
   }
 
   @ParameterizedTest

@@ -189,4 +189,32 @@ class ConfigErrorsTest {
         "environment EDGE_GATEWAY_LIMITS_MAX_SUBSCRIPTIONS: limits.maxSubscriptions: must be between 1 and 100000, got 0");
     assertThat(e.getMessage()).isEqualTo(String.join("\n", e.problems()));
   }
+
+  @Test
+  void deviceIdentityProblemsAreReportedTogetherInLineOrder() throws Exception {
+    List<String> problems = problems("""
+        auth:
+          passwordFile: %s
+        upstream:
+          identity: device
+          clientId: kitchen
+          credentials:
+            username: gateway-1
+            passwordEnv: COGNITO_PASSWORD
+          devices:
+            connectTimeout: 2m
+        """.formatted(TlsFiles.passwordFile()));
+
+    String notUsed = "is not used with upstream.identity: device: ";
+    String own = notUsed + "each device signs in with its own MQTT username and password";
+    assertThat(problems).containsExactly(
+        "gw.yaml:2: auth.passwordFile: " + notUsed + "devices are checked against Cognito (their MQTT username and "
+            + "password are their Cognito credentials), not against a password file",
+        "gw.yaml:4: upstream.endpoint: is required with upstream.identity: device: each device signs in to IoT Core "
+            + "through it, and without it there is nothing to sign in to",
+        "gw.yaml:5: upstream.clientId: " + notUsed + "each device reaches IoT Core under its own client id",
+        "gw.yaml:7: upstream.credentials.username: " + own,
+        "gw.yaml:8: upstream.credentials.passwordEnv: " + own,
+        "gw.yaml:10: upstream.devices.connectTimeout: must be between 1s and 1m, got 2m");
+  }
 }

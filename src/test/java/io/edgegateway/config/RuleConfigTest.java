@@ -118,7 +118,7 @@ class RuleConfigTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
-      filter: 'cmd/${clientId}/#'  | downlink[0].filter: ${clientId} at character 5 cannot be used here; use ${gatewayId}
+      filter: 'cmd/${clientId}/#'  | downlink[0].filter: ${clientId} at character 5 cannot be used here; use ${gatewayId} (${clientId} and ${username} only with upstream.identity: device, where each device subscribes on its own connection)
       filter: 'cmd/${gatewayId}/#/x' | downlink[0].filter: (cmd/pi-7/#/x) is not a valid MQTT topic filter ('+' and '#' must stand alone in a level, '#' only last; no U+0000, not empty)
       filter: '$aws/rules/r/#'     | downlink[0].filter: is a Basic Ingest topic; IoT Core lets nobody subscribe to $aws/rules/...
       filter: 'a/b/c/d/e/f/g/h/i'  | downlink[0].filter: has 8 slashes; IoT Core allows 7

@@ -60,6 +60,31 @@ class ShippedConfigTest {
   }
 
   @Test
+  void theShippedFileShowsTheIdentityAndTheDevicesSection() throws Exception {
+    String text = Files.readString(SHIPPED);
+
+    assertThat(text).containsPattern("(?m)^  identity: gateway$");
+    for (String key : new String[] {"maxConnections: 200", "connectsPerSecond: 50", "signInsPerSecond: 50",
+        "connectTimeout: 10s", "offlineAdmission: 7d"}) {
+      assertThat(text).containsPattern("(?m)^    " + key + "( |$)");
+    }
+  }
+
+  @Test
+  void theShippedFileSwitchesToDeviceIdentityWithoutTheGatewaysConnectionCount() throws Exception {
+    String device = Files.readString(SHIPPED).replace("  identity: gateway\n", "  identity: device\n");
+    Map<String, String> endpoint = Map.of("EDGE_GATEWAY_UPSTREAM_ENDPOINT", "abc123example-ats.iot.eu-west-1.amazonaws.com");
+
+    assertThat(ConfigTesting.problems(device, endpoint)).singleElement().asString()
+        .matches("gw.yaml:\\d+: upstream.connections: is not used with upstream.identity: device: .*");
+
+    GatewayConfig config = ConfigLoader.parse(device.replaceAll("(?m)^  connections: 1 .*\n", ""), "device", endpoint);
+
+    assertThat(config.upstream().perDevice()).isTrue();
+    assertThat(config.upstream().devices()).isEqualTo(UpstreamConfig.DevicesConfig.DEFAULTS);
+  }
+
+  @Test
   void theShippedFileLeavesAnonymousAccessToTheLoopbackRule() throws Exception {
     assertThat(Files.readString(SHIPPED)).doesNotContainPattern("(?m)^\\s*allowAnonymous:");
   }

@@ -6,6 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
 import java.time.Duration;
+import io.edgegateway.route.LocalDelivery;
+import io.edgegateway.route.Router;
+import io.edgegateway.route.UpstreamSubscription;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,6 +47,10 @@ class UpstreamConfigTest {
     assertThat(upstream.quota()).isEqualTo(new UpstreamConfig.QuotaConfig(100, 512 * 1024, 100));
     assertThat(upstream.reconnect()).isEqualTo(new UpstreamConfig.ReconnectConfig(
         Duration.ofSeconds(1), Duration.ofMinutes(2), Duration.ofMinutes(5)));
+    assertThat(upstream.identity()).isEqualTo(UpstreamConfig.Identity.GATEWAY);
+    assertThat(upstream.perDevice()).isFalse();
+    assertThat(upstream.devices()).isEqualTo(new UpstreamConfig.DevicesConfig(
+        200, 50, 50, Duration.ofSeconds(10), Duration.ofDays(7)));
     assertThat(parse("").forward()).isEmpty();
     assertThat(parse("").downlink()).isEmpty();
   }
@@ -273,5 +281,189 @@ class UpstreamConfigTest {
   void anUnknownUpstreamKeyIsSuggested() {
     assertThat(problems(ENABLED + "  keepalive: 1m\n", PASSWORD_ENV)).containsExactly(
         "gw.yaml:6: upstream.keepalive: unknown key; did you mean keepAlive?");
+  }
+
+  /** An upstream where each device signs in as itself; a test appends keys under {@code upstream:} from line 4. */
+  static final String DEVICE = """
+      upstream:
+        identity: device
+        endpoint: abc123-ats.iot.eu-west-1.amazonaws.com
+      """;
+
+  private static final String NOT_USED = "is not used with upstream.identity: device: ";
+
+  @Test
+  void deviceIdentityNeedsNoGatewayCredentials() {
+    UpstreamConfig upstream = parse(DEVICE).upstream();
+
+    assertThat(upstream.identity()).isEqualTo(UpstreamConfig.Identity.DEVICE);
+    assertThat(upstream.perDevice()).isTrue();
+    assertThat(upstream.enabled()).isTrue();
+    assertThat(upstream.credentials())
+        .isEqualTo(new CredentialsConfig(CredentialsConfig.Mode.PASSWORD, null, null, null));
+    assertThat(upstream.devices()).isEqualTo(UpstreamConfig.DevicesConfig.DEFAULTS);
+  }
+
+  @Test
+  void theDevicesKeysAreRead() {
+    UpstreamConfig upstream = parse(DEVICE + """
+          devices:
+            maxConnections: 10000
+            connectsPerSecond: 1
+            signInsPerSecond: 120
+            connectTimeout: 60s
+            offlineAdmission: 0s
+        """).upstream();
+
+    assertThat(upstream.devices()).isEqualTo(new UpstreamConfig.DevicesConfig(
+        10_000, 1, 120, Duration.ofSeconds(60), Duration.ZERO));
+    assertThat(parse(DEVICE.replace("identity: device", "identity: Device")).upstream().perDevice()).isTrue();
+  }
+
+  @ParameterizedTest(name = "{0}: {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      identity: person                   | upstream.identity: must be one of gateway, device, got "person"
+      devices: {maxConnections: 0}       | upstream.devices.maxConnections: must be between 1 and 10000, got 0
+      devices: {maxConnections: 10001}   | upstream.devices.maxConnections: must be between 1 and 10000, got 10001
+      devices: {connectsPerSecond: 0}    | upstream.devices.connectsPerSecond: must be between 1 and 500, got 0
+      devices: {connectsPerSecond: 501}  | upstream.devices.connectsPerSecond: must be between 1 and 500, got 501
+      devices: {signInsPerSecond: 0}     | upstream.devices.signInsPerSecond: must be between 1 and 120, got 0
+      devices: {signInsPerSecond: 121}   | upstream.devices.signInsPerSecond: must be between 1 and 120, got 121
+      devices: {connectTimeout: 999ms}   | upstream.devices.connectTimeout: must be between 1s and 1m, got 999ms
+      devices: {connectTimeout: 61s}     | upstream.devices.connectTimeout: must be between 1s and 1m, got 61s
+      devices: {offlineAdmission: -1s}   | upstream.devices.offlineAdmission: must be between 0s and 365d, got -1s
+      devices: {offlineAdmission: 366d}  | upstream.devices.offlineAdmission: must be between 0s and 365d, got 366d
+      """)
+  void badDevicesValuesAreErrorsInEitherIdentity(String line, String expected) {
+    assertThat(problems(ENABLED + "  " + line + "\n", PASSWORD_ENV)).containsExactly("gw.yaml:6: " + expected);
+    if (!line.startsWith("identity")) {
+      assertThat(problems(DEVICE + "  " + line + "\n")).containsExactly("gw.yaml:4: " + expected);
+    }
+  }
+
+  @Test
+  void theDevicesSectionIsAllowedInGatewayIdentity() {
+    UpstreamConfig upstream = parse(ENABLED + "  devices:\n    maxConnections: 5\n", PASSWORD_ENV).upstream();
+
+    assertThat(upstream.perDevice()).isFalse();
+    assertThat(upstream.devices().maxConnections()).isEqualTo(5);
+  }
+
+  @Test
+  void deviceIdentityRequiresAnEndpoint() {
+    assertThat(problems("upstream:\n  identity: device\n")).containsExactly(
+        "gw.yaml:2: upstream.endpoint: is required with upstream.identity: device: each device signs in to IoT Core "
+            + "through it, and without it there is nothing to sign in to");
+    assertThat(problems("", Map.of("EDGE_GATEWAY_UPSTREAM_IDENTITY", "device"))).containsExactly(
+        "environment EDGE_GATEWAY_UPSTREAM_IDENTITY: upstream.endpoint: is required with upstream.identity: device: "
+            + "each device signs in to IoT Core through it, and without it there is nothing to sign in to");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', textBlock = """
+      clientId: kitchen-link                      | 4 | upstream.clientId: each device reaches IoT Core under its own client id
+      connections: 1                              | 4 | upstream.connections: each device has its own connection (their number is bounded by upstream.devices.maxConnections)
+      'credentials: {username: gateway-1}'        | 4 | upstream.credentials.username: each device signs in with its own MQTT username and password
+      'credentials: {passwordFile: cognito-pw}'   | 4 | upstream.credentials.passwordFile: each device signs in with its own MQTT username and password
+      'credentials: {passwordEnv: COGNITO_PASSWORD}' | 4 | upstream.credentials.passwordEnv: each device signs in with its own MQTT username and password
+      'credentials: {password: s3cr3t-Pa55}'      | 4 | upstream.credentials.password: each device signs in with its own MQTT username and password
+      """)
+  void gatewayOnlyKeysAreErrorsInDeviceIdentity(String line, int lineNumber, String expected) {
+    String path = expected.substring(0, expected.indexOf(':'));
+    String reason = expected.substring(expected.indexOf(':') + 2);
+    List<String> problems = problems(DEVICE + "  " + line + "\n", PASSWORD_ENV);
+
+    assertThat(problems).containsExactly("gw.yaml:" + lineNumber + ": " + path + ": " + NOT_USED + reason);
+    assertThat(String.join("\n", problems)).doesNotContain("s3cr3t-Pa55");
+  }
+
+  @Test
+  void aGatewayOnlyKeyFromTheEnvironmentNamesTheVariable() {
+    assertThat(problems(DEVICE, Map.of("EDGE_GATEWAY_UPSTREAM_CREDENTIALS_PASSWORD", "s3cr3t-Pa55"))).containsExactly(
+        "environment EDGE_GATEWAY_UPSTREAM_CREDENTIALS_PASSWORD: upstream.credentials.password: " + NOT_USED
+            + "each device signs in with its own MQTT username and password");
+  }
+
+  @Test
+  void tokenModeInDeviceIdentityStillRequiresTheAppClient() {
+    assertThat(problems(DEVICE + "  credentials:\n    mode: token\n")).containsExactly(
+        "gw.yaml:4: upstream.credentials.cognito.region: is required in token mode",
+        "gw.yaml:4: upstream.credentials.cognito.clientId: is required in token mode");
+
+    UpstreamConfig upstream = parse(DEVICE + """
+          credentials:
+            mode: token
+            cognito:
+              region: eu-west-1
+              clientId: 4example5client6id
+        """).upstream();
+
+    assertThat(upstream.credentials().mode()).isEqualTo(CredentialsConfig.Mode.TOKEN);
+    assertThat(upstream.credentials().username()).isNull();
+    assertThat(upstream.credentials().cognito().clientId()).isEqualTo("4example5client6id");
+  }
+
+  @Test
+  void authPasswordFileIsAnErrorInDeviceIdentity() throws Exception {
+    String yaml = "auth:\n  passwordFile: " + TlsFiles.passwordFile() + "\n" + DEVICE;
+
+    assertThat(problems(yaml)).containsExactly("gw.yaml:2: auth.passwordFile: " + NOT_USED + "devices are checked "
+        + "against Cognito (their MQTT username and password are their Cognito credentials), not against a "
+        + "password file");
+    assertThat(parse(yaml.replace("identity: device", "identity: gateway")
+        .replace("abc123-ats.iot.eu-west-1.amazonaws.com", "null")).auth().passwordFile()).isNotNull();
+  }
+
+  @Test
+  void aListenerRefusingAnonymousDevicesNeedsNoPasswordFileInDeviceIdentity() {
+    GatewayConfig config = parse("listeners:\n  - host: 0.0.0.0\n" + DEVICE);
+
+    assertThat(config.listeners().get(0).allowAnonymous()).isFalse();
+    assertThat(config.upstream().perDevice()).isTrue();
+  }
+
+  @Test
+  void downlinkFiltersMayNameTheDeviceInDeviceIdentityOnly() {
+    String rules = """
+        downlink:
+          - filter: "cmd/${clientId}/#"
+            topic: "commands/${topic[2:]}"
+        """;
+
+    Router.DeviceRoutes routes = parse(DEVICE + rules).router().forDevice("pump-1", "alice");
+
+    assertThat(routes.router().upstreamSubscriptions()).containsExactly(new UpstreamSubscription("cmd/pump-1/#", 1));
+    assertThat(routes.router().downlink("cmd/pump-1/open")).contains(new LocalDelivery("commands/open", 1, 0));
+    assertThat(problems(ENABLED + rules, PASSWORD_ENV)).singleElement().asString()
+        .startsWith("gw.yaml:7: downlink[0].filter: ${clientId} at character 5 cannot be used here; use ${gatewayId}");
+    assertThat(problems(DEVICE + rules.replace("${clientId}", "${clientid}"))).containsExactly(
+        "gw.yaml:5: downlink[0].filter: unknown variable ${clientid} at character 5; use ${gatewayId}, ${clientId}, "
+            + "${username}");
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void theEffectiveConfigurationShowsTheIdentityAndTheDevicesSection() {
+    Map<String, Object> upstream = (Map<String, Object>) EffectiveConfig.sections(
+        parse(DEVICE + "  devices:\n    offlineAdmission: 0s\n")).get("upstream");
+
+    assertThat(upstream).containsEntry("identity", "device");
+    assertThat((Map<String, Object>) upstream.get("devices")).containsExactly(
+        Map.entry("maxConnections", 200), Map.entry("connectsPerSecond", 50), Map.entry("signInsPerSecond", 50),
+        Map.entry("connectTimeout", "10s"), Map.entry("offlineAdmission", "0s"));
+    assertThat(EffectiveConfig.yaml(parse(""))).contains("identity: gateway");
+  }
+
+  @Test
+  void theIdentityAndTheDevicesKeysHaveEnvironmentVariables() {
+    UpstreamConfig upstream = parse("", Map.of(
+        "EDGE_GATEWAY_UPSTREAM_IDENTITY", "device",
+        "EDGE_GATEWAY_UPSTREAM_ENDPOINT", "127.0.0.1",
+        "EDGE_GATEWAY_UPSTREAM_DEVICES_MAX_CONNECTIONS", "7",
+        "EDGE_GATEWAY_UPSTREAM_DEVICES_OFFLINE_ADMISSION", "1d")).upstream();
+
+    assertThat(upstream.perDevice()).isTrue();
+    assertThat(upstream.devices().maxConnections()).isEqualTo(7);
+    assertThat(upstream.devices().offlineAdmission()).isEqualTo(Duration.ofDays(1));
   }
 }

@@ -42,7 +42,7 @@ class DownlinkRuleTest {
 
   @ParameterizedTest(name = "{0} -> {1}")
   @CsvSource(delimiter = '|', textBlock = """
-      cmd/${clientId}/#        | x           | filter | ${clientId} at character 5 cannot be used here; use ${gatewayId}
+      cmd/${clientId}/#        | x           | filter | ${clientId} at character 5 cannot be used here; use ${gatewayId} (${clientId} and ${username} only with upstream.identity: device, where each device subscribes on its own connection)
       cmd/${gatewayId}/#/x     | x           | filter | (cmd/gw/#/x) is not a valid MQTT topic filter ('+' and '#' must stand alone in a level, '#' only last; no U+0000, not empty)
       $share/g/cmd             | x           | filter | is a shared subscription; the gateway subscribes with plain filters
       $aws/rules/r/#           | x           | filter | is a Basic Ingest topic; IoT Core lets nobody subscribe to $aws/rules/...
@@ -68,5 +68,60 @@ class DownlinkRuleTest {
   void qosMustBeZeroOrOne() {
     assertThatThrownBy(() -> DownlinkRule.compile(0, "a", "b", 2, "gw"))
         .hasMessage("must be 0 or 1 (IoT Core has no QoS 2)");
+  }
+
+  @Test
+  void aDeviceRuleRendersItsFilterForEachDevice() throws Exception {
+    DownlinkRuleTemplate rule = DownlinkRuleTemplate.compile(3, "cmd/${gatewayId}/${clientId}/${username}/#",
+        "commands/${topic[4:]}", 1, "gw");
+
+    assertThat(rule.namesDevice()).isTrue();
+    assertThat(rule.filter().text()).isEqualTo("cmd/${gatewayId}/${clientId}/${username}/#");
+    assertThat(rule.filterFor("pump-1", "alice")).isEqualTo(new RenderResult.Rendered("cmd/gw/pump-1/alice/#"));
+    assertThat(rule.withFilter("cmd/gw/pump-1/alice/#").delivery("cmd/gw/pump-1/alice/valve/open"))
+        .contains(new LocalDelivery("commands/valve/open", 1, 3));
+  }
+
+  @ParameterizedTest(name = "{0} / {1}")
+  @CsvSource(delimiter = '|', nullValues = "NULL", textBlock = """
+      a+b   | alice | the device's client id contains '+', which cannot stand in one topic level
+      pump  | a/b   | the device's username contains '/', which cannot stand in one topic level
+      pump  | #     | the device's username contains '#', which cannot stand in one topic level
+      pump  | ''    | the device's username is empty and cannot fill a topic level
+      pump  | NULL  | the device connected without a username (anonymously), and the topic template uses ${username}
+      """)
+  void aDeviceValueThatWouldChangeTheFilterRendersNoFilter(String clientId, String username, String reason)
+      throws Exception {
+    DownlinkRuleTemplate rule = DownlinkRuleTemplate.compile(0, "cmd/${clientId}/${username}", "c", 1, "gw");
+
+    assertThat(rule.filterFor(clientId, username)).isEqualTo(new RenderResult.Unrenderable(reason));
+  }
+
+  @ParameterizedTest(name = "{0} -> {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      cmd/${topic}/#           | x             | filter | ${topic} at character 5 cannot be used here; use ${gatewayId}, ${clientId}, ${username}
+      cmd/${clientid}          | x             | filter | unknown variable ${clientid} at character 5; use ${gatewayId}, ${clientId}, ${username}
+      cmd/+${clientId}         | x             | filter | (cmd/+x, for a device whose client id and username are x) is not a valid MQTT topic filter ('+' and '#' must stand alone in a level, '#' only last; no U+0000, not empty)
+      $share/g/${clientId}     | x             | filter | ($share/g/x, for a device whose client id and username are x) is a shared subscription; the gateway subscribes with plain filters
+      a/b/c/d/e/f/g/${clientId}/h | x          | filter | (a/b/c/d/e/f/g/x/h, for a device whose client id and username are x) has 8 slashes; IoT Core allows 7
+      cmd/${clientId}          | ${clientId}   | topic  | ${clientId} at character 1 cannot be used here; use ${gatewayId}, ${topic}, ${topic[N]}, ${topic[N:]}, ${topic[N:M]}
+      cmd/${clientId}          | x/${topic[2]} | topic  | needs 3 levels of the upstream topic, but the filter cmd/x matches only topics of 2 (levels count from 0)
+      """)
+  void deviceRuleErrorsNameTheField(String filter, String topic, String field, String message) {
+    assertThatThrownBy(() -> DownlinkRuleTemplate.compile(0, filter, topic, 1, "gw"))
+        .isInstanceOfSatisfying(RuleException.class, e -> {
+          assertThat(e.field()).isEqualTo(field);
+          assertThat(e.getMessage()).isEqualTo(message);
+        });
+  }
+
+  @Test
+  void theGatewayIdentityStillRefusesDeviceVariablesInAFilter() {
+    assertThatThrownBy(() -> rule("cmd/${username}", "x")).isInstanceOfSatisfying(RuleException.class, e -> {
+      assertThat(e.field()).isEqualTo("filter");
+      assertThat(e.getMessage()).startsWith("${username} at character 5 cannot be used here; use ${gatewayId} (");
+    });
+    assertThatThrownBy(() -> rule("cmd/${clientid}", "x")).hasMessage(
+        "unknown variable ${clientid} at character 5; use ${gatewayId}");
   }
 }
