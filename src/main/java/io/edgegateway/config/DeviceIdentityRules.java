@@ -3,7 +3,7 @@ package io.edgegateway.config;
 /**
  * The rules of {@code upstream.identity: device}, where each device signs in to IoT Core as itself: an
  * endpoint is required (there is nothing to sign in to without one), and the keys that describe the
- * gateway's own connections ({@code clientId}, {@code connections}) or its own identity
+ * gateway's own connections ({@code clientId}, {@code connections} other than 1) or its own identity
  * ({@code credentials.username} and the password keys, {@code auth.passwordFile}) must not be set,
  * because nothing would read them.
  */
@@ -16,15 +16,18 @@ final class DeviceIdentityRules {
   }
 
   /** The rules on {@code upstream}'s own keys; the credentials' are {@link CredentialsReader}'s. */
-  static void checkUpstream(ConfigSection upstream, String endpoint, ReadContext context) {
+  static void checkUpstream(ConfigSection upstream, String endpoint, int connections, ReadContext context) {
     if (endpoint == null && !upstream.failed("endpoint")) {
       context.problem(upstream.originOf("identity"), upstream.pathOf("endpoint"), "is required with "
           + "upstream.identity: device: each device signs in to IoT Core through it, and without it there is "
           + "nothing to sign in to");
     }
     notSet(upstream, "clientId", "each device reaches IoT Core under its own client id", context);
-    notSet(upstream, "connections", "each device has its own connection (their number is bounded by "
-        + "upstream.devices.maxConnections)", context);
+    if (connections != 1 || upstream.failed("connections")) {
+      // 1, the default the shipped file shows, says nothing device identity would contradict
+      notSet(upstream, "connections", "each device has its own connection (their number is bounded by "
+          + "upstream.devices.maxConnections)", context);
+    }
   }
 
   /** {@code credentials.username} and the password keys: the devices bring their own. */

@@ -45,7 +45,7 @@ final class UpstreamReader {
     UpstreamConfig.ReconnectConfig reconnect = reconnect(section.section("reconnect"), context);
     UpstreamConfig.DevicesConfig devices = devices(section.section("devices"), context);
     if (perDevice) {
-      DeviceIdentityRules.checkUpstream(section, endpoint, context);
+      DeviceIdentityRules.checkUpstream(section, endpoint, connections, context);
     } else if (clientId != null && connections > 1 && !section.failed("connections")) {
       checkSuffixedClientId(section, clientId, connections, context);
     }

@@ -71,17 +71,17 @@ class ShippedConfigTest {
   }
 
   @Test
-  void theShippedFileSwitchesToDeviceIdentityWithoutTheGatewaysConnectionCount() throws Exception {
+  void theShippedFileSwitchesToDeviceIdentityByItsIdentityAndEndpointAlone() throws Exception {
     String device = Files.readString(SHIPPED).replace("  identity: gateway\n", "  identity: device\n");
     Map<String, String> endpoint = Map.of("EDGE_GATEWAY_UPSTREAM_ENDPOINT", "abc123example-ats.iot.eu-west-1.amazonaws.com");
 
-    assertThat(ConfigTesting.problems(device, endpoint)).singleElement().asString()
-        .matches("gw.yaml:\\d+: upstream.connections: is not used with upstream.identity: device: .*");
-
-    GatewayConfig config = ConfigLoader.parse(device.replaceAll("(?m)^  connections: 1 .*\n", ""), "device", endpoint);
+    GatewayConfig config = ConfigLoader.parse(device, "device", endpoint);
 
     assertThat(config.upstream().perDevice()).isTrue();
     assertThat(config.upstream().devices()).isEqualTo(UpstreamConfig.DevicesConfig.DEFAULTS);
+    assertThat(ConfigTesting.problems(device.replaceAll("(?m)^  connections: 1 ", "  connections: 2 "), endpoint))
+        .singleElement().asString()
+        .matches("gw.yaml:\\d+: upstream.connections: is not used with upstream.identity: device: .*");
   }
 
   @Test

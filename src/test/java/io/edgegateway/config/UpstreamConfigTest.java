@@ -362,7 +362,7 @@ class UpstreamConfigTest {
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', textBlock = """
       clientId: kitchen-link                      | 4 | upstream.clientId: each device reaches IoT Core under its own client id
-      connections: 1                              | 4 | upstream.connections: each device has its own connection (their number is bounded by upstream.devices.maxConnections)
+      connections: 2                              | 4 | upstream.connections: each device has its own connection (their number is bounded by upstream.devices.maxConnections)
       'credentials: {username: gateway-1}'        | 4 | upstream.credentials.username: each device signs in with its own MQTT username and password
       'credentials: {passwordFile: cognito-pw}'   | 4 | upstream.credentials.passwordFile: each device signs in with its own MQTT username and password
       'credentials: {passwordEnv: COGNITO_PASSWORD}' | 4 | upstream.credentials.passwordEnv: each device signs in with its own MQTT username and password
