@@ -65,6 +65,8 @@ final class UpstreamConnection implements ClientEvents {
   private boolean closed;
   /** The fault last logged at WARN since the last successful connection; a different one is logged again. */
   private String loggedFault;
+  /** Told each time a CONNECT goes, after its turn at the pacer. */
+  private Runnable connectSent = () -> { };
   /** How the credentials were last refused; null until they are. */
   private Denial denial;
   private volatile LinkState state = LinkState.STOPPED;
@@ -87,6 +89,11 @@ final class UpstreamConnection implements ClientEvents {
     this.subscriptions = List.copyOf(subscriptions);
     this.downlink = downlink;
     this.stateChanges = stateChanges;
+  }
+
+  /** Tells {@code listener} each time a CONNECT goes (its turn at the pacer came). Before {@link #start()}. */
+  void onConnectSent(Runnable listener) {
+    this.connectSent = listener;
   }
 
   /** Starts connecting. Call on the link's context. */
@@ -167,9 +174,7 @@ final class UpstreamConnection implements ClientEvents {
       enter(LinkState.CONNECTING, lastError);
     }
     fetching = true;
-    // then the pacer keeps IoT Core's connect rates (per client id, and over all connections)
-    credentials.next().compose(creds -> stopped ? Future.succeededFuture(creds) : pacer.turn(clientId).map(creds))
-        .onComplete(ar -> {
+    credentials.next().onComplete(ar -> {
       if (stopped) {
         fetching = false;
         return;
@@ -189,8 +194,11 @@ final class UpstreamConnection implements ClientEvents {
   }
 
   private void connectWith(UpstreamCredentials creds) {
-    // building a client reads the CA file and sets up native TLS: not on the event loop
-    vertx.executeBlocking(() -> IotCoreClient.create(settings, clientId, creds, this), false).onComplete(ar -> {
+    // building a client reads the CA file and sets up native TLS: not on the event loop; then the pacer
+    // keeps IoT Core's connect rates (per client id, and over all connections) right before the CONNECT goes
+    vertx.executeBlocking(() -> IotCoreClient.create(settings, clientId, creds, this), false)
+        .compose(built -> pacer.turn(clientId).map(built), failure -> Future.failedFuture(failure))
+        .onComplete(ar -> {
       fetching = false;
       if (ar.failed()) {
         fault("cannot start a connection: " + ar.cause().getMessage());
@@ -204,6 +212,7 @@ final class UpstreamConnection implements ClientEvents {
       client = ar.result();
       try {
         client.start();
+        connectSent.run();
         scheduleRenewal(creds.renewAt());
       } catch (RuntimeException e) {
         closeClient(false);
