@@ -18,7 +18,7 @@ import java.util.Map;
  * for renewal. Passwords are not kept once a device's connection is gone. Confined to one Vert.x context,
  * but for {@link #close()}.
  */
-public final class DeviceTokens implements AutoCloseable {
+public final class DeviceTokens implements DeviceCredentials {
 
   private final Vertx vertx;
   private final CognitoConfig config;
@@ -47,6 +47,7 @@ public final class DeviceTokens implements AutoCloseable {
   }
 
   /** The credentials of one device's connection, starting from the user's kept tokens when the password is the same. */
+  @Override
   public CredentialSource forDevice(String username, byte[] password) {
     Held h = held.get(username);
     CognitoTokens start = h != null && memo.matches(h.memo, password) ? h.tokens : null;

@@ -1,0 +1,140 @@
+package io.edgegateway.upstream.device;
+
+import io.edgegateway.local.access.UpstreamAdmission;
+import io.edgegateway.upstream.DeviceLinks;
+import io.edgegateway.upstream.DeviceLinks.Opened;
+import io.edgegateway.upstream.credentials.PasswordMemo;
+import io.vertx.core.Future;
+import io.vertx.core.WorkerExecutor;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Admits a device by its own upstream identity: it is admitted when IoT Core accepts its credentials on the
+ * device's own connection. While IoT Core cannot be reached, a device accepted before (with the same client
+ * id, within {@code offlineAdmission}) is admitted on its cached verifier, and its messages wait in the
+ * spool for its connection; a device never accepted is refused. Each acceptance refreshes the verifier (a
+ * salted slow hash, computed on a worker, never on the path of the CONNACK). A device IoT Core refuses
+ * after having accepted it loses its verifier.
+ */
+public final class DeviceAdmission implements UpstreamAdmission {
+
+  private static final Logger LOG = LoggerFactory.getLogger(DeviceAdmission.class);
+  /** An acceptance with the same password is written to the verifier at most this often. */
+  private static final Duration REMEMBER_EVERY = Duration.ofHours(1);
+
+  private final DeviceLinks links;
+  private final DeviceVerifiers verifiers;
+  private final Duration offlineAdmission;
+  private final WorkerExecutor hashing;
+  private final PasswordMemo memo;
+  /** Per username: the memo of the password last written to its verifier, and when. */
+  private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+
+  /**
+   * @param hashing the worker threads that compute slow hashes: a few, so that a storm of reconnecting
+   *                devices queues rather than occupying every worker
+   */
+  public DeviceAdmission(DeviceLinks links, DeviceVerifiers verifiers, Duration offlineAdmission,
+      WorkerExecutor hashing, PasswordMemo memo) {
+    this.links = links;
+    this.verifiers = verifiers;
+    this.offlineAdmission = offlineAdmission;
+    this.hashing = hashing;
+    this.memo = memo;
+  }
+
+  @Override
+  public Future<Admission> admit(String clientId, String username, byte[] password) {
+    String problem = io.edgegateway.route.IotCoreLimits.clientIdProblem(clientId);
+    if (problem != null) {
+      return Future.succeededFuture(new Admission(Verdict.CLIENT_ID_INVALID,
+          "client id " + clientId + " cannot be used upstream: it " + problem, () -> { }));
+    }
+    return links.open(clientId, username, password)
+        .compose(opened -> decide(clientId, username, password, opened))
+        .recover(e -> {
+          LOG.warn("could not admit client {}: {}", clientId, e.toString());
+          return Future.succeededFuture(new Admission(Verdict.UNAVAILABLE, "the gateway failed to ask IoT Core",
+              () -> { }));
+        });
+  }
+
+  private Future<Admission> decide(String clientId, String username, byte[] password, Opened opened) {
+    Runnable release = () -> links.release(clientId, opened.session());
+    return switch (opened.result()) {
+      case CONNECTED -> {
+        remember(clientId, username, password);
+        yield Future.succeededFuture(new Admission(Verdict.ONLINE, opened.detail(), release));
+      }
+      case BAD_CREDENTIALS -> refused(Verdict.BAD_CREDENTIALS, opened, release);
+      case NOT_AUTHORIZED -> refused(Verdict.NOT_AUTHORIZED, opened, release);
+      case TOO_MANY -> refused(Verdict.TOO_MANY, opened, release);
+      case STOPPING -> refused(Verdict.STOPPING, opened, release);
+      case UNREACHABLE -> offline(clientId, username, password, opened, release);
+    };
+  }
+
+  private static Future<Admission> refused(Verdict verdict, Opened opened, Runnable release) {
+    return Future.succeededFuture(new Admission(verdict, opened.detail(), release));
+  }
+
+  private Future<Admission> offline(String clientId, String username, byte[] password, Opened opened,
+      Runnable release) {
+    if (offlineAdmission.isZero()) {
+      return Future.succeededFuture(new Admission(Verdict.UNAVAILABLE, "IoT Core cannot be reached ("
+          + opened.detail() + "), and devices are not admitted offline (upstream.devices.offlineAdmission: 0s)",
+          release));
+    }
+    return hashing.executeBlocking(() -> verifiers.admits(username, clientId, password, offlineAdmission), false)
+        .map(admits -> admits
+            ? new Admission(Verdict.OFFLINE, "IoT Core cannot be reached (" + opened.detail() + "); admitted on "
+                + "the verifier of its last accepted sign-in; its messages wait for its connection", release)
+            : new Admission(Verdict.UNAVAILABLE, "IoT Core cannot be reached (" + opened.detail() + "), and this "
+                + "device has not been accepted with this client id and password within "
+                + "upstream.devices.offlineAdmission", release));
+  }
+
+  /** Writes the verifier of an accepted sign-in, unless the same password was written lately. */
+  private void remember(String clientId, String username, byte[] password) {
+    if (offlineAdmission.isZero()) {
+      return;
+    }
+    Remembered last = remembered.get(username);
+    long now = System.nanoTime();
+    if (last != null && last.clientId.equals(clientId) && now - last.atNanos < REMEMBER_EVERY.toNanos()
+        && memo.matches(last.memo, password)) {
+      return;
+    }
+    byte[] copy = password.clone();
+    hashing.executeBlocking(() -> {
+      verifiers.remember(username, clientId, copy);
+      return null;
+    }, false).onComplete(ar -> {
+      if (ar.succeeded()) {
+        remembered.put(username, new Remembered(clientId, memo.of(copy), now));
+      } else {
+        LOG.warn("could not store the verifier of user {} for offline admission: {}", username,
+            ar.cause().getMessage());
+      }
+    });
+  }
+
+  /** IoT Core refused a device it had accepted: its verifier must not admit it offline any more. */
+  public void revoke(String username) {
+    remembered.remove(username);
+    hashing.executeBlocking(() -> verifiers.revoke(username), false).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("could not remove the verifier of user {}: {}", username, ar.cause().getMessage());
+      } else if (ar.result()) {
+        LOG.info("removed the offline verifier of user {}", username);
+      }
+    });
+  }
+
+  private record Remembered(String clientId, byte[] memo, long atNanos) {
+  }
+}
