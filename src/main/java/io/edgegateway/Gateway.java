@@ -8,6 +8,7 @@ import io.edgegateway.local.LocalBroker;
 import io.edgegateway.local.access.DeviceAuthenticator;
 import io.edgegateway.local.access.ReloadableTopicAccess;
 import io.edgegateway.local.access.TopicAccess;
+import io.edgegateway.local.access.UpstreamAdmission;
 import io.edgegateway.local.auth.AclFile;
 import io.edgegateway.local.auth.PasswordFile;
 import io.edgegateway.ops.OpsHttp;
@@ -18,12 +19,14 @@ import io.edgegateway.route.RouteStats;
 import io.edgegateway.route.Router;
 import io.edgegateway.spool.SpoolDrain;
 import io.edgegateway.spool.SpoolIntake;
+import io.edgegateway.spool.SpoolOutlet;
 import io.edgegateway.spool.SpoolOpener;
 import io.edgegateway.spool.SpoolStats;
 import io.edgegateway.spool.SpoolWriter;
 import io.edgegateway.upstream.LinkCounters;
 import io.edgegateway.upstream.LinkState;
 import io.edgegateway.upstream.LinkStatus;
+import io.edgegateway.upstream.Upstream;
 import io.edgegateway.upstream.UpstreamLink;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -54,7 +57,7 @@ public final class Gateway {
   private final Vertx vertx;
   private final GatewayConfig config;
   private final LocalBroker broker;
-  private final UpstreamLink upstream;
+  private final Upstream upstream;
   private final SpoolWriter spool;
   private final SpoolDrain drain;
   private final RouteStats routeStats;
@@ -64,7 +67,7 @@ public final class Gateway {
   private volatile String brokerDeployment;
   private volatile Readiness.Phase phase = Readiness.Phase.STARTING;
 
-  private Gateway(Vertx vertx, GatewayConfig config, LocalBroker broker, UpstreamLink upstream, SpoolWriter spool,
+  private Gateway(Vertx vertx, GatewayConfig config, LocalBroker broker, Upstream upstream, SpoolWriter spool,
       SpoolDrain drain, RouteStats routeStats, Reloader reloader) {
     this.vertx = vertx;
     this.config = config;
@@ -107,27 +110,41 @@ public final class Gateway {
     Vertx vertx = Vertx.vertx();
     RouteStats routeStats = new RouteStats();
     Router router = config.router();
-    UpstreamLink upstream = null;
+    Upstream upstream = null;
+    UpstreamAdmission admission = null;
     SpoolDrain drain = null;
     Ingress ingress = Ingress.LOCAL_ONLY;
     ForwardingIngress forwarding = null;
     DownlinkDelivery downlink = null;
     // the broker is built before the link, which needs somewhere to deliver downlink messages
     AtomicReference<LocalBroker> brokerRef = new AtomicReference<>();
-    if (config.upstream().enabled()) {
+    if (config.upstream().perDevice()) {
+      downlink = new DownlinkDelivery(router, m -> brokerRef.get().deliver(m),
+          (clientId, m) -> brokerRef.get().deliverTo(clientId, m), routeStats);
+      DeviceIdentity devices = DeviceIdentity.create(vertx, config, router, downlink, brokerRef::get);
+      upstream = devices.links();
+      admission = devices.admission();
+      drain = drain(vertx, spool, devices.links(), new DeviceOutlet(devices.links()),
+          Math.min(MAX_DRAIN_OUTSTANDING, Math.max(1, config.upstream().maxQueuedMessages() / 4)));
+    } else if (config.upstream().enabled()) {
       downlink = new DownlinkDelivery(router, m -> brokerRef.get().deliver(m), routeStats);
-      upstream = UpstreamLink.create(vertx, config.upstream(), router.upstreamSubscriptions(), downlink::accept);
-      drain = drain(vertx, spool, upstream, config.upstream());
+      UpstreamLink link = UpstreamLink.create(vertx, config.upstream(), router.upstreamSubscriptions(),
+          downlink::accept);
+      upstream = link;
+      int window = drainWindow(config.upstream());
+      drain = drain(vertx, spool, link, new LinkOutlet(link, window), window);
+    }
+    if (config.upstream().enabled()) {
       forwarding = new ForwardingIngress(router, new SpoolIntake(spool, config.spool().options())::accept,
           routeStats);
       ingress = forwarding;
     }
     DeviceAuthenticator authenticator = new DeviceAuthenticator(passwords);
     ReloadableTopicAccess access = new ReloadableTopicAccess(acl == null ? TopicAccess.ALLOW_ALL : TopicAccess.of(acl));
-    LocalBroker broker = new LocalBroker(config, authenticator, access, ingress);
+    LocalBroker broker = new LocalBroker(config, authenticator, access, ingress, admission);
     brokerRef.set(broker);
     Reloader reloader = new Reloader(config, authenticator, access, forwarding, downlink, upstream);
-    UpstreamLink link = upstream;
+    Upstream link = upstream;
     SpoolWriter writer = spool;
     SpoolDrain spoolDrain = drain;
     Gateway gateway = new Gateway(vertx, config, broker, link, writer, spoolDrain, routeStats, reloader);
@@ -161,9 +178,8 @@ public final class Gateway {
    * The drain from the spool into the link. It hands messages only to connections that are up: during
    * an outage they wait in the spool, where its bounds and their time to live apply.
    */
-  private static SpoolDrain drain(Vertx vertx, SpoolWriter spool, UpstreamLink link, UpstreamConfig config) {
-    int window = drainWindow(config);
-    SpoolDrain drain = new SpoolDrain(vertx, spool, new LinkOutlet(link, window), window, DRAIN_RETRY_DELAY);
+  private static SpoolDrain drain(Vertx vertx, SpoolWriter spool, Upstream link, SpoolOutlet outlet, int window) {
+    SpoolDrain drain = new SpoolDrain(vertx, spool, outlet, window, DRAIN_RETRY_DELAY);
     link.onStateChange(changed -> drain.connectionsChanged());
     return drain;
   }
