@@ -3,11 +3,13 @@ package io.edgegateway.cli;
 import io.edgegateway.cli.doctor.Check;
 import io.edgegateway.cli.doctor.Doctor;
 import io.edgegateway.cli.doctor.ProbeOptions;
+import io.edgegateway.cli.doctor.ProbeUser;
 import io.edgegateway.cli.doctor.Report;
 import io.edgegateway.config.ConfigException;
 import io.edgegateway.config.ConfigLoader;
 import io.edgegateway.config.GatewayConfig;
 import io.edgegateway.config.LoadedConfig;
+import io.edgegateway.config.Secret;
 import io.edgegateway.config.UpstreamConfig;
 import io.edgegateway.route.IotCoreLimits;
 import java.io.PrintWriter;
@@ -36,6 +38,8 @@ import picocli.CommandLine.Spec;
             + "connect); the MQTT connection through the custom authorizer with the gateway's credentials; a "
             + "subscription to a test topic, a QoS 1 test message to it, and its echo.",
         "It stops at the first failing step. It never prints a password or token.",
+        "With upstream.identity: device there are no gateway credentials: the checks run as one device, named "
+            + "with --device-user and --device-password-env, under its own client id.",
         "The test connection uses the gateway's client id unless --client-id names another: IoT Core allows "
             + "one connection per client id, so a running gateway's connection drops for the moment (it "
             + "reconnects by itself; its devices' messages wait in the spool).",
@@ -59,15 +63,26 @@ public final class DoctorCommand implements Callable<Integer> {
       description = "Configuration file (default: ${DEFAULT-VALUE}).")
   Path config;
 
+  @Option(names = "--device-user", paramLabel = "NAME",
+      description = "upstream.identity: device only (and required there): the device whose own Cognito user the "
+          + "checks sign in as, its MQTT username.")
+  String deviceUser;
+
+  @Option(names = "--device-password-env", paramLabel = "VAR",
+      description = "upstream.identity: device only (and required there): the environment variable holding that "
+          + "device's password. Never printed.")
+  String devicePasswordEnv;
+
   @Option(names = "--client-id", paramLabel = "ID",
-      description = "Client id of the test connection (default: upstream.clientId, the gateway's own). Another id "
-          + "leaves a running gateway connected, if the authorizer's policy allows it (POLICY_CLIENT_IDS).")
+      description = "Client id of the test connection (default: upstream.clientId, the gateway's own; with "
+          + "upstream.identity: device, the device user's name, the device's own). Another id leaves a running "
+          + "gateway connected, if the authorizer's policy allows it (POLICY_CLIENT_IDS).")
   String clientId;
 
   @Option(names = "--topic", paramLabel = "TOPIC",
-      description = "Topic of the test message (default: dt/<credentials.username>/doctor, which the authorizer's "
-          + "default policy lets the gateway publish to; subscribing and receiving need POLICY_SUBSCRIBE_FILTERS "
-          + "and POLICY_RECEIVE_TOPICS to allow it too).")
+      description = "Topic of the test message (default: dt/<user>/doctor, with credentials.username or "
+          + "--device-user, which the authorizer's default policy lets that user publish to; subscribing and "
+          + "receiving need POLICY_SUBSCRIBE_FILTERS and POLICY_RECEIVE_TOPICS to allow it too).")
   String topic;
 
   @Option(names = "--publish-only",
@@ -115,30 +130,74 @@ public final class DoctorCommand implements Callable<Integer> {
     err.flush();
     GatewayConfig cfg = loaded.config();
     UpstreamConfig upstream = cfg.upstream();
+    boolean perDevice = upstream != null && upstream.perDevice();
+    if (!perDevice && (deviceUser != null || devicePasswordEnv != null)) {
+      throw new ParameterException(spec.commandLine(), "--device-user and --device-password-env are for "
+          + "upstream.identity: device; " + config + " has the gateway's own identity, so doctor checks with "
+          + "upstream.credentials: leave both options out");
+    }
     if (upstream == null || !upstream.enabled()) {
       report.add(new Check(CONFIG, Check.Status.OK, config + " loads, but sets no upstream.endpoint: the gateway "
           + "runs local only, with nothing to check upstream"));
       return ExitCodes.LOCAL_ONLY;
     }
-    ProbeOptions options = options(upstream);
+    ProbeUser user = perDevice ? device() : ProbeUser.gateway(upstream.credentials());
+    ProbeOptions options = options(upstream, user);
     report.add(new Check(CONFIG, Check.Status.OK, config + " loads: IoT Core at " + upstream.endpoint() + " port "
-        + upstream.port() + ", user " + upstream.credentials().username() + " ("
-        + upstream.credentials().mode().configName() + " mode), client id " + options.clientId()
-        + (clientId == null ? " (the gateway's own)" : "") + ", test topic " + options.topic()));
-    boolean passed = new Doctor(cfg.gatewayId(), upstream, options, report).run();
+        + upstream.port() + ", user " + user.username() + " (" + upstream.credentials().mode().configName()
+        + " mode" + (user.device() ? ", a device's own identity" : "") + "), client id " + options.clientId()
+        + (clientId != null ? "" : user.device() ? " (the device's own)" : " (the gateway's own)")
+        + ", test topic " + options.topic()));
+    boolean passed = new Doctor(cfg.gatewayId(), upstream, user, options, report).run();
     Check failed = report.firstFailure();
     out.println(passed ? "every step passed" : "failed at step " + failed.step());
     out.flush();
     return passed ? ExitCodes.OK : ExitCodes.CHECK_FAILED;
   }
 
-  private ProbeOptions options(UpstreamConfig upstream) {
-    String id = clientId == null ? upstream.clientId(0) : clientId;
+  /** The device named by the options, with upstream.identity: device. */
+  private ProbeUser device() {
+    if (deviceUser == null || devicePasswordEnv == null) {
+      throw new ParameterException(spec.commandLine(), "upstream.identity is device: name a device to check with "
+          + "--device-user NAME --device-password-env VAR (VAR: an environment variable holding its password)");
+    }
+    String problem = usernameProblem(deviceUser);
+    if (problem != null) {
+      throw new ParameterException(spec.commandLine(), "--device-user " + problem);
+    }
+    String password = environment.get(devicePasswordEnv);
+    if (password == null || password.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "--device-password-env names the environment variable "
+          + devicePasswordEnv + ", which is " + (password == null ? "not set" : "empty")
+          + ": set it to the password of device " + deviceUser);
+    }
+    return ProbeUser.device(deviceUser, new Secret("environment " + devicePasswordEnv, password));
+  }
+
+  /** Why a device's username cannot sign in through the device SDK, or null: as for credentials.username. */
+  private static String usernameProblem(String name) {
+    if (name.isEmpty() || name.length() > 128) {
+      return "must be 1 to 128 characters";
+    }
+    for (int i = 0; i < name.length(); i++) {
+      char c = name.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        return "must not contain spaces or control characters";
+      }
+      if (c == '?') {
+        return "must not contain '?': the MQTT username carries the authorizer's parameters after a '?'";
+      }
+    }
+    return null;
+  }
+
+  private ProbeOptions options(UpstreamConfig upstream, ProbeUser user) {
+    String id = clientId != null ? clientId : user.device() ? user.username() : upstream.clientId(0);
     String problem = IotCoreLimits.clientIdProblem(id);
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), "--client-id " + problem);
     }
-    String test = topic == null ? "dt/" + upstream.credentials().username() + "/doctor" : topic;
+    String test = topic == null ? "dt/" + user.username() + "/doctor" : topic;
     problem = IotCoreLimits.topicProblem(test);
     if (problem == null && !publishOnly) {
       problem = IotCoreLimits.filterProblem(test);

@@ -66,6 +66,28 @@ final class DoctorRun {
         """.formatted(endpoint, port, caFile.toAbsolutePath(), AUTHORIZER, credentials.indent(4).stripTrailing()));
   }
 
+  /**
+   * A configuration with {@code upstream.identity: device} whose upstream is {@code endpoint:port} with
+   * {@code caFile}, through the authorizer {@value #AUTHORIZER}, with {@code credentials} (the YAML of the
+   * {@code credentials:} section's keys: the mode, and in token mode {@code cognito}).
+   */
+  static Path deviceConfig(Path dir, String endpoint, int port, Path caFile, String credentials) throws IOException {
+    return Files.writeString(dir.resolve("gateway.yaml"), """
+        gatewayId: gw1
+        listeners:
+          - name: local
+            port: 1883
+        upstream:
+          identity: device
+          endpoint: %s
+          port: %d
+          caFile: "%s"
+          authorizerName: %s
+          credentials:
+        %s
+        """.formatted(endpoint, port, caFile.toAbsolutePath(), AUTHORIZER, credentials.indent(4).stripTrailing()));
+  }
+
   /** Password mode as user gw1, the password from {@value #PASSWORD_VARIABLE}. */
   static Path passwordConfig(Path dir, IotCoreSimulator simulator) throws IOException {
     return config(dir, "localhost", simulator.port(), simulator.tls().ca(), """

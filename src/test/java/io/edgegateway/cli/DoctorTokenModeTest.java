@@ -35,6 +35,8 @@ class DoctorTokenModeTest {
   private static final String USER = "gw1";
   private static final String PASSWORD = TestPool.newPassword();
   private static final String PASSWORD_VARIABLE = "DOCTOR_COGNITO_PASSWORD";
+  private static final String DEVICE = "sensor-3";
+  private static final String DEVICE_PASSWORD = TestPool.newPassword();
 
   private static CognitoLocal cognito;
   private static String poolId;
@@ -53,6 +55,7 @@ class DoctorTokenModeTest {
       poolId = pool.poolId;
       appClient = pool.client("edge-gateway");
       pool.confirmedUser(USER, PASSWORD);
+      pool.confirmedUser(DEVICE, DEVICE_PASSWORD);
     }
   }
 
@@ -111,6 +114,29 @@ class DoctorTokenModeTest {
     assertThat(r.out() + r.err()).doesNotContain(PASSWORD);
     assertThat(simulator.authorizerEvents()).singleElement()
         .satisfies(e -> assertThat(e.encode()).doesNotContain(PASSWORD));
+  }
+
+  @Test
+  void withDeviceIdentityItSignsInAsTheDeviceAndConnectsUnderItsClientId(Vertx vertx) throws Exception {
+    simulator(vertx);
+    Path config = DoctorRun.deviceConfig(dir, "localhost", simulator.port(), simulator.tls().ca(), """
+        mode: token
+        cognito:
+          region: %s
+          clientId: %s
+          endpoint: %s""".formatted(SimulatorOptions.DEFAULT_REGION, appClient, cognito.endpoint()));
+
+    Result r = DoctorRun.run(Map.of("SENSOR_PASSWORD", DEVICE_PASSWORD), "--config", config.toString(),
+        "--device-user", DEVICE, "--device-password-env", "SENSOR_PASSWORD");
+
+    assertThat(r.exitCode()).as(r.out() + r.err()).isZero();
+    assertThat(r.line("config")).contains("user sensor-3 (token mode, a device's own identity)")
+        .contains("client id sensor-3").contains("test topic dt/sensor-3/doctor");
+    assertThat(r.line("Cognito")).contains("ok").contains("signed in as user sensor-3");
+    assertThat(r.line("connect")).contains("as user sensor-3, client id sensor-3");
+    assertThat(List.of("subscribe", "publish", "receive"))
+        .allSatisfy(step -> assertThat(r.status(step)).as(r.line(step)).isEqualTo("ok"));
+    assertThat(r.out() + r.err()).doesNotContain(DEVICE_PASSWORD);
   }
 
   @Test

@@ -14,8 +14,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * Step 5: the credentials the test connection will carry. Token mode signs in to Cognito as the gateway
- * does ({@link TokenCredentials}); password mode has nothing to check here, since the authorizer checks
+ * Step 5: the credentials the test connection will carry, those of the {@link ProbeUser}. Token mode signs in
+ * to Cognito as the gateway does ({@link TokenCredentials}); password mode has nothing to check here, since the authorizer checks
  * the password with Cognito at CONNECT.
  */
 final class CognitoCheck {
@@ -26,24 +26,24 @@ final class CognitoCheck {
   }
 
   /** The credentials for the connect step, or null with the failure reported. */
-  static UpstreamCredentials credentials(Vertx vertx, CredentialsConfig config, Duration timeout, Report report)
-      throws InterruptedException {
+  static UpstreamCredentials credentials(Vertx vertx, CredentialsConfig config, ProbeUser user, Duration timeout,
+      Report report) throws InterruptedException {
     if (config.mode() == CredentialsConfig.Mode.PASSWORD) {
       report.add(Check.skipped(STEP, "password mode: the authorizer checks the password with Cognito when the "
-          + "gateway connects, in the next step"));
-      return new PasswordCredentials(config.username(), config.password()).next().result();
+          + (user.device() ? "device" : "gateway") + " connects, in the next step"));
+      return new PasswordCredentials(user.username(), user.password()).next().result();
     }
     CognitoConfig cognito = config.cognito();
     String where = "app client " + cognito.clientId() + " in " + (cognito.endpoint() == null
         ? "Region " + cognito.region() : cognito.endpoint().toString());
-    try (TokenCredentials tokens = new TokenCredentials(vertx, config.username(), config.password(), cognito,
+    try (TokenCredentials tokens = new TokenCredentials(vertx, user.username(), user.password(), cognito,
         Clock.systemUTC())) {
       UpstreamCredentials credentials = await(tokens, timeout.plusSeconds(10));
-      report.add(Check.ok(STEP, "signed in as user " + config.username() + " (" + where + "), got an "
+      report.add(Check.ok(STEP, "signed in as user " + user.username() + " (" + where + "), got an "
           + cognito.tokenUse() + " token"));
       return credentials;
     } catch (ExecutionException e) {
-      report.add(failure(e.getCause(), config, where));
+      report.add(failure(e.getCause(), user, where));
     } catch (TimeoutException e) {
       report.add(Check.failed(STEP, "no answer from Cognito (" + where + ") within " + timeout.plusSeconds(10)
           .toSeconds() + " s", "check the network, and credentials.cognito.region or .endpoint"));
@@ -56,23 +56,24 @@ final class CognitoCheck {
     return tokens.next().toCompletionStage().toCompletableFuture().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
   }
 
-  private static Check failure(Throwable cause, CredentialsConfig config, String where) {
-    String user = config.username();
+  private static Check failure(Throwable cause, ProbeUser probeUser, String where) {
+    String user = probeUser.username();
+    String userSource = probeUser.usernameSource();
     String message = String.valueOf(cause.getMessage());
     if (!(cause instanceof CredentialsRefusedException)) {
       return Check.failed(STEP, "cannot sign in (" + message + ")", message.contains("unreachable")
           ? "check the network and credentials.cognito.region (or .endpoint): HTTPS to Cognito must be reachable"
           : "Cognito failed; try again, and check credentials.cognito");
     }
-    String password = "the password (" + config.password().origin() + ")";
+    String password = "the password (" + probeUser.password().origin() + ")";
     if (message.contains("NotAuthorizedException") || message.contains("InvalidPasswordException")) {
       return Check.failed(STEP, "Cognito refused user " + user + ": the user name or password is wrong, or the "
-          + where + " does not allow it", "check credentials.username, " + password + ", and that the app client "
+          + where + " does not allow it", "check " + userSource + ", " + password + ", and that the app client "
           + "allows USER_PASSWORD_AUTH (and, if it has a secret, credentials.cognito.clientSecret)");
     }
     if (message.contains("UserNotFoundException")) {
       return Check.failed(STEP, "Cognito has no user " + user + " in the pool of " + where,
-          "check credentials.username and credentials.cognito.clientId");
+          "check " + userSource + " and credentials.cognito.clientId");
     }
     if (message.contains("ResourceNotFoundException")) {
       return Check.failed(STEP, "Cognito knows no " + where, "check credentials.cognito.clientId and .region");

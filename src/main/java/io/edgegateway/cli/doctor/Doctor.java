@@ -25,12 +25,15 @@ public final class Doctor {
 
   private final String gatewayId;
   private final UpstreamConfig upstream;
+  private final ProbeUser user;
   private final ProbeOptions options;
   private final Report report;
 
-  public Doctor(String gatewayId, UpstreamConfig upstream, ProbeOptions options, Report report) {
+  /** Checks the way with {@code user}'s credentials, in the mode {@code upstream.credentials} sets. */
+  public Doctor(String gatewayId, UpstreamConfig upstream, ProbeUser user, ProbeOptions options, Report report) {
     this.gatewayId = gatewayId;
     this.upstream = upstream;
+    this.user = user;
     this.options = options;
     this.report = report;
   }
@@ -60,12 +63,11 @@ public final class Doctor {
     CredentialsConfig credentials = upstream.credentials();
     Vertx vertx = credentials.mode() == CredentialsConfig.Mode.TOKEN ? Vertx.vertx() : null;
     try {
-      UpstreamCredentials signedIn = CognitoCheck.credentials(vertx, credentials, options.timeout(), report);
+      UpstreamCredentials signedIn = CognitoCheck.credentials(vertx, credentials, user, options.timeout(), report);
       if (signedIn == null) {
         return false;
       }
-      try (MqttProbe probe = new MqttProbe(ClientSettings.of(upstream), options, gatewayId, credentials.username(),
-          report)) {
+      try (MqttProbe probe = new MqttProbe(ClientSettings.of(upstream), options, gatewayId, user, report)) {
         return probe.run(signedIn);
       }
     } finally {

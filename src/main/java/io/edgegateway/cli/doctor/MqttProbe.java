@@ -33,6 +33,7 @@ final class MqttProbe implements ClientEvents, AutoCloseable {
   private final ClientSettings settings;
   private final ProbeOptions options;
   private final String username;
+  private final String usernameSource;
   private final Report report;
   /** Completes with null once connected, or with why not. */
   private final CompletableFuture<ConnectFailure> connected = new CompletableFuture<>();
@@ -43,10 +44,11 @@ final class MqttProbe implements ClientEvents, AutoCloseable {
   private volatile long publishedAt;
   private IotCoreClient client;
 
-  MqttProbe(ClientSettings settings, ProbeOptions options, String gatewayId, String username, Report report) {
+  MqttProbe(ClientSettings settings, ProbeOptions options, String gatewayId, ProbeUser user, Report report) {
     this.settings = settings;
     this.options = options;
-    this.username = username;
+    this.username = user.username();
+    this.usernameSource = user.usernameSource();
     this.report = report;
     this.payload = ("{\"edgeGatewayDoctor\":\"" + UUID.randomUUID() + "\",\"gatewayId\":\"" + gatewayId
         + "\",\"time\":\"" + Instant.now() + "\"}").getBytes(StandardCharsets.UTF_8);
@@ -68,7 +70,7 @@ final class MqttProbe implements ClientEvents, AutoCloseable {
       client.start();
     } catch (RuntimeException | LinkageError e) {
       report.add(Check.failed(CONNECT, "the device SDK cannot make a connection (" + e.getMessage() + ")",
-          "check credentials.username and the device SDK's native library for this machine"));
+          "check " + usernameSource + " and the device SDK's native library for this machine"));
       return false;
     }
     ConnectFailure failure;
