@@ -64,6 +64,8 @@ public final class Gateway {
   private final Reloader reloader;
   /** Set once, in {@link #start}, before anything runs. */
   private OpsHttp ops;
+  /** The devices' own connections and their admission, with {@code upstream.identity: device}; else null. */
+  private DeviceIdentity devices;
   private volatile String brokerDeployment;
   private volatile Readiness.Phase phase = Readiness.Phase.STARTING;
 
@@ -111,6 +113,7 @@ public final class Gateway {
     RouteStats routeStats = new RouteStats();
     Router router = config.router();
     Upstream upstream = null;
+    DeviceIdentity devices = null;
     UpstreamAdmission admission = null;
     SpoolDrain drain = null;
     Ingress ingress = Ingress.LOCAL_ONLY;
@@ -121,7 +124,7 @@ public final class Gateway {
     if (config.upstream().perDevice()) {
       downlink = new DownlinkDelivery(router, m -> brokerRef.get().deliver(m),
           (clientId, m) -> brokerRef.get().deliverTo(clientId, m), routeStats);
-      DeviceIdentity devices = DeviceIdentity.create(vertx, config, router, downlink, brokerRef::get);
+      devices = DeviceIdentity.create(vertx, config, router, downlink, brokerRef::get);
       upstream = devices.links();
       admission = devices.admission();
       drain = drain(vertx, spool, devices.links(), new DeviceOutlet(devices.links()),
@@ -139,6 +142,7 @@ public final class Gateway {
           routeStats);
       ingress = forwarding;
     }
+    DeviceIdentity deviceIdentity = devices;
     DeviceAuthenticator authenticator = new DeviceAuthenticator(passwords);
     ReloadableTopicAccess access = new ReloadableTopicAccess(acl == null ? TopicAccess.ALLOW_ALL : TopicAccess.of(acl));
     LocalBroker broker = new LocalBroker(config, authenticator, access, ingress, admission);
@@ -148,6 +152,7 @@ public final class Gateway {
     SpoolWriter writer = spool;
     SpoolDrain spoolDrain = drain;
     Gateway gateway = new Gateway(vertx, config, broker, link, writer, spoolDrain, routeStats, reloader);
+    gateway.devices = deviceIdentity;
     if (config.ops().http().enabled()) {
       gateway.ops = OpsHttp.create(vertx, config.ops().http(), gateway);
     }
@@ -264,6 +269,21 @@ public final class Gateway {
   /** Each upstream connection's counters, by client id; empty for a local-only gateway. */
   public Map<String, LinkCounters> upstreamCounters() {
     return upstream == null ? Map.of() : upstream.counters();
+  }
+
+  /** Whether devices reach IoT Core as themselves, each on its own connection. */
+  public boolean perDevice() {
+    return devices != null;
+  }
+
+  /** With per-device identity: how many devices' connections are in each state now; else empty. */
+  public Map<LinkState, Integer> deviceConnections() {
+    return devices == null ? Map.of() : devices.links().connectionsByState();
+  }
+
+  /** With per-device identity: the devices' CONNECTs answered with {@code verdict} since start; else 0. */
+  public long deviceAdmissions(UpstreamAdmission.Verdict verdict) {
+    return devices == null ? 0 : devices.admission().admissions(verdict);
   }
 
   /** Whether this gateway has an upstream link (and a spool). */

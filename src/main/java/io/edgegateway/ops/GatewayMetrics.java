@@ -6,6 +6,7 @@ import io.edgegateway.config.ForwardRuleConfig;
 import io.edgegateway.local.BrokerStats;
 import io.edgegateway.route.RouteStats;
 import io.edgegateway.spool.SpoolStats;
+import io.edgegateway.local.access.UpstreamAdmission;
 import io.edgegateway.upstream.LinkCounters;
 import io.edgegateway.upstream.LinkState;
 import io.edgegateway.upstream.LinkStatus;
@@ -143,6 +144,10 @@ final class GatewayMetrics {
   private void upstream() {
     counter("messages.refused", gateway, g -> g.upstreamRefusedQueueFull(),
         Tags.of("stage", "upstream", "reason", "queue_full"), REFUSED);
+    if (gateway.perDevice()) {
+      perDevice();
+      return; // the devices' connections come and go: they are counted by state, not one series each
+    }
     for (Map.Entry<String, LinkCounters> e : gateway.upstreamCounters().entrySet()) {
       String clientId = e.getKey();
       LinkCounters c = e.getValue();
@@ -166,6 +171,17 @@ final class GatewayMetrics {
               LinkCounters::quotaWaitNanos, TimeUnit.NANOSECONDS)
           .tags(connection).description("Pauses in sending to keep within IoT Core's per-connection quota")
           .register(registry);
+    }
+  }
+
+  private void perDevice() {
+    for (LinkState state : LinkState.values()) {
+      gauge("upstream.device.connections", gateway, g -> g.deviceConnections().getOrDefault(state, 0),
+          Tags.of("state", label(state)), "Devices' own connections to IoT Core, by state");
+    }
+    for (UpstreamAdmission.Verdict verdict : UpstreamAdmission.Verdict.values()) {
+      counter("device.admissions", gateway, g -> g.deviceAdmissions(verdict), Tags.of("verdict", label(verdict)),
+          "Devices' CONNECTs answered by their own upstream identity, by outcome");
     }
   }
 

@@ -381,6 +381,16 @@ public final class DeviceLinks implements Upstream {
     return entries.values().stream().map(e -> e.connection.status()).toList();
   }
 
+  /** How many devices' connections are in each state now. Any thread. */
+  public Map<LinkState, Integer> connectionsByState() {
+    Map<LinkState, Integer> byState = new java.util.EnumMap<>(LinkState.class);
+    for (LinkState state : LinkState.values()) {
+      byState.put(state, 0);
+    }
+    entries.values().forEach(e -> byState.merge(e.connection.status().state(), 1, Integer::sum));
+    return byState;
+  }
+
   @Override
   public Map<String, LinkCounters> counters() {
     Map<String, LinkCounters> byClientId = new LinkedHashMap<>();

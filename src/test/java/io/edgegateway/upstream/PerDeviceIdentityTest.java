@@ -19,6 +19,7 @@ import io.edgegateway.iotcore.Fixture;
 import io.edgegateway.iotcore.InvokeApiAuthorizer;
 import io.edgegateway.iotcore.IotCoreSimulator;
 import io.edgegateway.iotcore.SimulatorOptions;
+import io.edgegateway.local.access.UpstreamAdmission;
 import io.edgegateway.testing.Poll;
 import io.edgegateway.testing.V5Device;
 import io.edgegateway.upstream.device.DeviceVerifiers;
@@ -194,6 +195,8 @@ class PerDeviceIdentityTest {
         .containsExactlyInAnyOrder("dev-a dt/dev-a/temp a-1", "dev-b dt/dev-b/temp b-1", "dev-a dt/dev-a/temp a-2");
     assertThat(arrived).allSatisfy(x -> assertThat(x.principalId()).isNotBlank());
     assertThat(simulator.connectedClientIds()).contains("dev-a", "dev-b");
+    assertThat(gateway.deviceConnections()).containsEntry(LinkState.CONNECTED, 2);
+    assertThat(gateway.deviceAdmissions(UpstreamAdmission.Verdict.ONLINE)).isEqualTo(2);
 
     // a command to dev-a reaches dev-a alone, though both subscribe to commands/#
     Fixture.await(simulator.publish("cmd/dev-a/reboot", "now".getBytes(StandardCharsets.UTF_8), 1));
@@ -213,6 +216,9 @@ class PerDeviceIdentityTest {
     // password mode: the authorizer refuses it, and IoT Core answers "not authorized"
     assertThat(refusal(() -> device("dev-a", "dev-a", "not-" + PASSWORD_A))).isEqualTo(0x87);
     assertThat(simulator.count(Counter.AUTH_DENIED)).isEqualTo(1);
+    assertThat(gateway.deviceAdmissions(UpstreamAdmission.Verdict.NOT_AUTHORIZED)).isEqualTo(1);
+    // its connection was closed at once, not left retrying
+    assertThat(gateway.deviceConnections().values()).allMatch(n -> n == 0);
     // the right one still gets in
     device("dev-a", "dev-a", PASSWORD_A);
   }

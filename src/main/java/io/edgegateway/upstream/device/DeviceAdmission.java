@@ -7,8 +7,10 @@ import io.edgegateway.upstream.credentials.PasswordMemo;
 import io.vertx.core.Future;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,7 @@ public final class DeviceAdmission implements UpstreamAdmission {
   private final PasswordMemo memo;
   /** Per username: the memo of the password last written to its verifier, and when. */
   private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
+  private final Map<Verdict, LongAdder> verdicts = new EnumMap<>(Verdict.class);
 
   /**
    * @param hashing the worker threads that compute slow hashes: a few, so that a storm of reconnecting
@@ -45,10 +48,22 @@ public final class DeviceAdmission implements UpstreamAdmission {
     this.offlineAdmission = offlineAdmission;
     this.hashing = hashing;
     this.memo = memo;
+    for (Verdict v : Verdict.values()) {
+      verdicts.put(v, new LongAdder());
+    }
+  }
+
+  /** CONNECTs answered with {@code verdict} since start. Any thread. */
+  public long admissions(Verdict verdict) {
+    return verdicts.get(verdict).sum();
   }
 
   @Override
   public Future<Admission> admit(String clientId, String username, byte[] password) {
+    return ask(clientId, username, password).onSuccess(a -> verdicts.get(a.verdict()).increment());
+  }
+
+  private Future<Admission> ask(String clientId, String username, byte[] password) {
     String problem = io.edgegateway.route.IotCoreLimits.clientIdProblem(clientId);
     if (problem != null) {
       return Future.succeededFuture(new Admission(Verdict.CLIENT_ID_INVALID,
