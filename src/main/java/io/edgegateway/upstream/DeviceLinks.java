@@ -165,6 +165,7 @@ public final class DeviceLinks implements Upstream {
       // their own, which takes the place of the old one only once accepted (a wrong password must not end it)
       candidates.put(clientId, entry);
     }
+    entry.connection.endOnDenial();
     // the wait for IoT Core's answer counts from the CONNECT, not from the device's turn at the pacer
     entry.connection.onConnectSent(() -> {
       if (entry.timeout < 0 && !entry.firstOutcome.future().isComplete()) {

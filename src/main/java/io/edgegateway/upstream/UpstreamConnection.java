@@ -65,6 +65,8 @@ final class UpstreamConnection implements ClientEvents {
   private boolean closed;
   /** The fault last logged at WARN since the last successful connection; a different one is logged again. */
   private String loggedFault;
+  /** Whether a denial is retried after the denied delay (the gateway's own connections) or ends the tries. */
+  private boolean retryDenied = true;
   /** Told each time a CONNECT goes, after its turn at the pacer. */
   private Runnable connectSent = () -> { };
   /** How the credentials were last refused; null until they are. */
@@ -94,6 +96,14 @@ final class UpstreamConnection implements ClientEvents {
   /** Tells {@code listener} each time a CONNECT goes (its turn at the pacer came). Before {@link #start()}. */
   void onConnectSent(Runnable listener) {
     this.connectSent = listener;
+  }
+
+  /**
+   * A denial ends the tries instead of being retried after the denied delay: for a device's own
+   * connection, whose device is refused. Before {@link #start()}.
+   */
+  void endOnDenial() {
+    this.retryDenied = false;
   }
 
   /** Starts connecting. Call on the link's context. */
@@ -263,6 +273,7 @@ final class UpstreamConnection implements ClientEvents {
   @Override
   public void connected(IotCoreClient c) {
     context.runOnContext(v -> {
+      pacer.answered(clientId);
       if (c != client || stopped) {
         return;
       }
@@ -281,6 +292,7 @@ final class UpstreamConnection implements ClientEvents {
   @Override
   public void connectFailed(IotCoreClient c, ConnectFailure failure) {
     context.runOnContext(v -> {
+      pacer.answered(clientId);
       if (c != client || stopped) {
         return;
       }
@@ -329,6 +341,12 @@ final class UpstreamConnection implements ClientEvents {
 
   private void denied(String why) {
     counters.denied();
+    if (!retryDenied) {
+      // a device's own connection: its owner refuses the device and closes the connection
+      LOG.info("upstream {}: {}", clientId, why);
+      enter(LinkState.DENIED, why);
+      return;
+    }
     long delay = backoff.nextDeniedDelayMillis();
     if (state != LinkState.DENIED) {
       LOG.warn("upstream {}: {}; retrying in {} s", clientId, why, delay / 1000);

@@ -55,6 +55,16 @@ public final class Pacer {
     return w.promise.future();
   }
 
+  /**
+   * The CONNECT of {@code clientId} was answered (or failed): the next one with it waits
+   * {@link #CLIENT_SPACING_NANOS} from now. IoT Core counts the second from when the CONNECT reached it,
+   * which is after the turn was given, by however long it took to get there; counted from the answer,
+   * the spacing holds whatever that took.
+   */
+  public void answered(String clientId) {
+    lastByClient.put(clientId, System.nanoTime());
+  }
+
   /** Turns asked for and not yet given. */
   public int waiting() {
     return waiting.size();
