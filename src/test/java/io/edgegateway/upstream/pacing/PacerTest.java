@@ -64,4 +64,22 @@ class PacerTest {
     // "b" was asked for after the second "a" but did not wait for it
     assertThat(given.get(2)).isLessThan(given.get(1));
   }
+
+  @Test
+  void aKeysNextTurnWaitsASpacingFromTheAnswerToItsLastConnect(Vertx vertx) throws Exception {
+    CompletableFuture<long[]> times = new CompletableFuture<>();
+    vertx.runOnContext(v -> {
+      Pacer pacer = new Pacer(vertx, 100);
+      pacer.turn("a").onSuccess(first -> vertx.setTimer(500, t -> {
+        // the CONNECT took half a second to be answered
+        long answered = System.nanoTime();
+        pacer.answered("a");
+        pacer.turn("a").onSuccess(second -> times.complete(new long[] {answered, System.nanoTime()}));
+      }));
+    });
+
+    long[] t = times.get(10, TimeUnit.SECONDS);
+
+    assertThat(t[1] - t[0]).isGreaterThanOrEqualTo(Pacer.CLIENT_SPACING_NANOS);
+  }
 }
