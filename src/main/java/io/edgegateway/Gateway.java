@@ -166,6 +166,9 @@ public final class Gateway {
           if (spoolDrain != null) {
             spoolDrain.start();
           }
+          if (deviceIdentity != null) {
+            deviceIdentity.admission().sweepExpired(vertx);
+          }
           gateway.phase = Readiness.Phase.RUNNING;
           return gateway;
         })

@@ -5,6 +5,7 @@ import io.edgegateway.upstream.DeviceLinks;
 import io.edgegateway.upstream.DeviceLinks.Opened;
 import io.edgegateway.upstream.credentials.PasswordMemo;
 import io.vertx.core.Future;
+import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -27,6 +28,7 @@ public final class DeviceAdmission implements UpstreamAdmission {
   private static final Logger LOG = LoggerFactory.getLogger(DeviceAdmission.class);
   /** An acceptance with the same password is written to the verifier at most this often. */
   private static final Duration REMEMBER_EVERY = Duration.ofHours(1);
+  private static final Duration SWEEP_EVERY = Duration.ofHours(1);
 
   private final DeviceLinks links;
   private final DeviceVerifiers verifiers;
@@ -134,6 +136,25 @@ public final class DeviceAdmission implements UpstreamAdmission {
       } else {
         LOG.warn("could not store the verifier of user {} for offline admission: {}", username,
             ar.cause().getMessage());
+      }
+    });
+  }
+
+  /**
+   * Removes the verifiers older than {@code offlineAdmission} now and every hour from now on: they can admit
+   * no one, and a hash kept is a hash that can be attacked.
+   */
+  public void sweepExpired(Vertx vertx) {
+    sweep();
+    vertx.setPeriodic(SWEEP_EVERY.toMillis(), id -> sweep());
+  }
+
+  private void sweep() {
+    hashing.executeBlocking(() -> verifiers.removeExpired(offlineAdmission), false).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("could not remove expired device verifiers: {}", ar.cause().getMessage());
+      } else if (ar.result() > 0) {
+        LOG.info("removed {} device verifier(s) older than upstream.devices.offlineAdmission", ar.result());
       }
     });
   }
