@@ -12,6 +12,13 @@ package io.edgegateway.bench.gateway;
  * @param connectSeconds      from the first device's CONNECT to the last device's CONNACK
  * @param rssBeforeMb         VmRSS of the started gateway before any device connected, MiB
  * @param rssConnectedMb      VmRSS once every device had its CONNACK, MiB
+ * @param settleSeconds       from the last CONNACK until the gateway's CPU settled (under a tenth of a core over
+ *                            half a second): with identity device, what it does for each accepted device after
+ *                            its CONNACK (the verifier for offline admission)
+ * @param connectCpuSeconds   the gateway's CPU seconds from the first CONNECT until it settled
+ * @param rssSettledMb        VmRSS once it settled, MiB
+ * @param idleCpu             the gateway's CPU seconds per second (share of one core) with every device connected
+ *                            and none publishing, over the warm-up's length after it settled
  * @param published           messages the devices sent
  * @param acknowledged        of those, PUBACKed to the devices
  * @param arrived             distinct messages that arrived at the simulator
@@ -25,12 +32,18 @@ package io.edgegateway.bench.gateway;
  * @param threads             the gateway's threads at the end
  */
 record DeviceResult(String identity, int devices, int connectsPerSecond, long upstreamConnections,
-    double connectSeconds, double rssBeforeMb, double rssConnectedMb, long published, long acknowledged,
+    double connectSeconds, double rssBeforeMb, double rssConnectedMb, double settleSeconds,
+    double connectCpuSeconds, double rssSettledMb, double idleCpu, long published, long acknowledged,
     long arrived, long lost, long duplicates, long foreign, double p50, double p99, ProcessMeter.Figures process,
     int threads) {
 
-  /** Resident memory the devices' connections added, per device, MiB. */
+  /** Resident memory the devices' connections added, per device, MiB, once the gateway settled. */
   double mbPerDevice() {
-    return devices == 0 ? Double.NaN : (rssConnectedMb - rssBeforeMb) / devices;
+    return devices == 0 ? Double.NaN : (rssSettledMb - rssBeforeMb) / devices;
+  }
+
+  /** CPU milliseconds per device connected, from the first CONNECT until the gateway settled. */
+  double connectCpuMillisPerDevice() {
+    return devices == 0 ? Double.NaN : connectCpuSeconds * 1000 / devices;
   }
 }

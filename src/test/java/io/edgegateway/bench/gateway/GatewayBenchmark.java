@@ -456,14 +456,26 @@ public final class GatewayBenchmark {
       ProcessMeter.Sample before = ProcessMeter.read(pid);
       devices = LoadGenerator.connect(port, n, settings.payloadBytes(), password);
       ProcessMeter.Sample connected = ProcessMeter.read(pid);
+      // what the connections cost after their CONNACKs (with identity: device, storing each device's verifier
+      // for offline admission), until the gateway's CPU settles; then connected, nobody publishing
+      long connectedAt = System.nanoTime();
+      ProcessMeter.Sample settled = settle(pid);
+      double settleSeconds = (System.nanoTime() - connectedAt) / 1e9;
+      Thread.sleep(settings.warmup().toMillis());
+      double idleCpu = (ProcessMeter.read(pid).cpuSeconds() - settled.cpuSeconds())
+          / (settings.warmup().toNanos() / 1e9);
+      double connectCpu = settled.cpuSeconds() - before.cpuSeconds();
       java.util.function.Predicate<String> upstream = side.perDevice()
           ? id -> id.startsWith(LoadGenerator.DEVICE_PREFIX) : id -> id.startsWith(GatewaySide.CLIENT_ID);
       long connections = simulator.connectedClientIds().stream().filter(upstream).count();
       String identity = side.perDevice() ? "device" : "gateway";
       log("%s, identity %s%s: %d devices had their CONNACK %.2f s after the first CONNECT; %d upstream "
-          + "connections; RSS %.0f MB before, %.0f MB after", side.name(), identity, side.perDevice()
-              ? ", connectsPerSecond " + side.deviceConnectsPerSecond() : "", n, devices.connectSeconds(),
-          connections, before.rssKb() / 1024.0, connected.rssKb() / 1024.0);
+          + "connections; RSS %.0f MB before, %.0f MB after; CPU settled %.1f s after the last CONNACK, %.2f CPU s "
+          + "from the first CONNECT until then (%.1f ms per device), RSS then %.0f MB; idle with them connected: "
+          + "%.3f CPU s/s", side.name(), identity,
+          side.perDevice() ? ", connectsPerSecond " + side.deviceConnectsPerSecond() : "", n,
+          devices.connectSeconds(), connections, before.rssKb() / 1024.0, connected.rssKb() / 1024.0, settleSeconds,
+          connectCpu, connectCpu * 1000 / n, settled.rssKb() / 1024.0, idleCpu);
       int phase = ++phases;
       long from = System.nanoTime() + settings.warmup().toNanos();
       long until = from + settings.measure().toNanos();
@@ -490,8 +502,8 @@ public final class GatewayBenchmark {
         log("%s: Native Memory Tracking:%n%s", side.name(), nativeMemory(pid));
       }
       DeviceResult result = new DeviceResult(identity, n, side.perDevice() ? side.deviceConnectsPerSecond() : 0,
-          connections, devices.connectSeconds(), before.rssKb() / 1024.0, connected.rssKb() / 1024.0,
-          load.published(), counts.acknowledged(), counts.arrived(), counts.lost(), counts.duplicates(), foreign,
+          connections, devices.connectSeconds(), before.rssKb() / 1024.0, connected.rssKb() / 1024.0, settleSeconds,
+          connectCpu, settled.rssKb() / 1024.0, idleCpu, load.published(), counts.acknowledged(), counts.arrived(), counts.lost(), counts.duplicates(), foreign,
           BenchResult.percentile(latencies, 0.50), BenchResult.percentile(latencies, 0.99), process, threads);
       log("%s, identity %s: %d published, %d acknowledged, %d arrived, %d lost, %d duplicates%s, %d failed "
           + "publishes, %d reconnects; p50 %.2f ms, p99 %.2f ms; %.2f MB RSS per device connected; %d threads; %s",
@@ -510,6 +522,25 @@ public final class GatewayBenchmark {
       }
       simulator.clearArrivals();
     }
+  }
+
+  /**
+   * Waits until the process used under a tenth of a core over half a second (at most a minute) and returns the
+   * reading then.
+   */
+  private static ProcessMeter.Sample settle(long pid) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    ProcessMeter.Sample last = ProcessMeter.read(pid);
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      ProcessMeter.Sample now = ProcessMeter.read(pid);
+      boolean quiet = now.cpuSeconds() - last.cpuSeconds() < 0.05;
+      last = now;
+      if (quiet) {
+        return now;
+      }
+    }
+    return last;
   }
 
   /** {@code jcmd PID VM.native_memory summary}, the process started with Native Memory Tracking. */

@@ -98,6 +98,10 @@ class GatewayBenchmarkSmokeTest {
       assertThat(r.upstreamConnections()).isPositive();
       assertThat(r.rssBeforeMb()).isPositive();
       assertThat(r.rssConnectedMb()).isPositive();
+      assertThat(r.rssSettledMb()).isPositive();
+      assertThat(r.settleSeconds()).isNotNegative();
+      assertThat(r.connectCpuSeconds()).isNotNegative();
+      assertThat(r.idleCpu()).isNotNegative();
       assertThat(r.published()).isPositive();
       assertThat(r.acknowledged()).isNotNegative();
       assertThat(r.arrived()).isNotNegative();
