@@ -51,7 +51,7 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>{@code scripts/bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0]
  * [--pass raw,quotas,kill,memory,devices] [--memory-devices N] [--device-count N] [--connects-per-second 50,200]
- * [--nmt] [--markdown FILE]}.
+ * [--no-offline-phase] [--nmt] [--markdown FILE]}.
  */
 public final class GatewayBenchmark {
   static final String GATEWAY = "edge-gateway";
@@ -64,7 +64,7 @@ public final class GatewayBenchmark {
   static final long BURST_SEQUENCES = 1_000_000_000L;
   static final String USAGE = "usage: bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0] "
       + "[--pass raw,quotas,kill,memory,devices] [--memory-devices N] [--device-count N] [--connects-per-second 50,200] "
-      + "[--nmt] [--markdown FILE]";
+      + "[--no-offline-phase] [--nmt] [--markdown FILE]";
 
   /**
    * How a run goes.
@@ -84,12 +84,15 @@ public final class GatewayBenchmark {
    *                     options
    * @param identityDevices devices phase: devices, each signing in upstream as itself
    * @param connectRates devices phase: the {@code upstream.devices.connectsPerSecond} values run, one phase each
+   * @param withoutOfflineAdmission devices phase: also run the first connect rate with
+   *                     {@code devices.offlineAdmission: 0s} (no verifier hashed per device)
    * @param nativeMemory devices phase: the gateway with Native Memory Tracking ({@code summary}), its summary
    *                     printed at the end of each phase (it costs memory itself: not for the figures)
    */
   public record Settings(int devices, int payloadBytes, int window, Duration warmup, Duration measure,
       List<Integer> qosLevels, double latencyShare, List<String> passes, Duration quiet, int memoryDevices,
-      String memoryHeap, int identityDevices, List<Integer> connectRates, boolean nativeMemory) {
+      String memoryHeap, int identityDevices, List<Integer> connectRates, boolean withoutOfflineAdmission,
+      boolean nativeMemory) {
 
     public Settings {
       for (String pass : passes) {
@@ -101,7 +104,7 @@ public final class GatewayBenchmark {
 
     public static Settings defaults() {
       return new Settings(100, 200, 10, Duration.ofSeconds(3), Duration.ofSeconds(10), List.of(1, 0), 0.5, PASSES,
-          Duration.ofSeconds(3), 1000, "64m", 200, List.of(50, 200), false);
+          Duration.ofSeconds(3), 1000, "64m", 200, List.of(50, 200), true, false);
     }
   }
 
@@ -429,7 +432,13 @@ public final class GatewayBenchmark {
     // a password per device, new for each run and never printed; the simulator's authorizer allows everyone
     String secret = Long.toHexString(new java.security.SecureRandom().nextLong());
     for (int rate : settings.connectRates()) {
-      try (GatewaySide perDevice = GatewaySide.perDevice(simulator, credentials, options, rate)) {
+      try (GatewaySide perDevice = GatewaySide.perDevice(simulator, credentials, options, rate, true)) {
+        results.add(devices(perDevice, d -> "pw-" + secret + "-" + d));
+      }
+    }
+    if (settings.withoutOfflineAdmission() && !settings.connectRates().isEmpty()) {
+      try (GatewaySide perDevice = GatewaySide.perDevice(simulator, credentials, options,
+          settings.connectRates().get(0), false)) {
         results.add(devices(perDevice, d -> "pw-" + secret + "-" + d));
       }
     }
@@ -468,7 +477,8 @@ public final class GatewayBenchmark {
       java.util.function.Predicate<String> upstream = side.perDevice()
           ? id -> id.startsWith(LoadGenerator.DEVICE_PREFIX) : id -> id.startsWith(GatewaySide.CLIENT_ID);
       long connections = simulator.connectedClientIds().stream().filter(upstream).count();
-      String identity = side.perDevice() ? "device" : "gateway";
+      String identity = !side.perDevice() ? "gateway" : side.offlineAdmission() ? "device"
+          : "device, offlineAdmission 0s";
       log("%s, identity %s%s: %d devices had their CONNACK %.2f s after the first CONNECT; %d upstream "
           + "connections; RSS %.0f MB before, %.0f MB after; CPU settled %.1f s after the last CONNACK, %.2f CPU s "
           + "from the first CONNECT until then (%.1f ms per device), RSS then %.0f MB; idle with them connected: "
@@ -568,6 +578,7 @@ public final class GatewayBenchmark {
     int identityDevices = d.identityDevices();
     List<Integer> connectRates = d.connectRates();
     boolean nativeMemory = d.nativeMemory();
+    boolean withoutOfflineAdmission = d.withoutOfflineAdmission();
     List<Integer> qosLevels = d.qosLevels();
     List<String> passes = d.passes();
     Path markdown = null;
@@ -582,6 +593,7 @@ public final class GatewayBenchmark {
           case "--connects-per-second" ->
               connectRates = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
           case "--nmt" -> nativeMemory = true;
+          case "--no-offline-phase" -> withoutOfflineAdmission = false;
           case "--markdown" -> markdown = Path.of(args[++i]);
           case "--qos" -> qosLevels = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
           case "--pass" -> passes = Arrays.stream(args[++i].split(",")).map(String::trim).toList();
@@ -591,7 +603,8 @@ public final class GatewayBenchmark {
                 + "with IoT Core's quotas on), kill (SIGKILL mid-run and restart: lost and duplicate messages), "
                 + "memory (peak RSS with --memory-devices devices, the gateway with -Xmx64m), devices (the gateway "
                 + "only: --device-count devices each signing in upstream as itself, upstream.identity: device, at "
-                + "each of --connects-per-second, against the gateway's own identity; --nmt adds Native Memory "
+                + "each of --connects-per-second, and at the first again with devices.offlineAdmission: 0s unless "
+                + "--no-offline-phase, against the gateway's own identity; --nmt adds Native Memory "
                 + "Tracking's summary to the log); all by default");
             System.exit(0);
           }
@@ -606,7 +619,7 @@ public final class GatewayBenchmark {
     try {
       settings = new Settings(deviceCount, d.payloadBytes(), d.window(), Duration.ofSeconds(warmup),
           Duration.ofSeconds(seconds), qosLevels, d.latencyShare(), passes, d.quiet(), memoryDevices,
-          d.memoryHeap(), identityDevices, connectRates, nativeMemory);
+          d.memoryHeap(), identityDevices, connectRates, withoutOfflineAdmission, nativeMemory);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println(USAGE);

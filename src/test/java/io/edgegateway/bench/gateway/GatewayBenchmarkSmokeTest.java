@@ -20,12 +20,12 @@ class GatewayBenchmarkSmokeTest {
   void bothSidesProduceEveryFigureInEveryPass(Vertx vertx) throws Exception {
     GatewayBenchmark.Settings settings = new GatewayBenchmark.Settings(5, 200, 4, Duration.ofMillis(500),
         Duration.ofSeconds(1), List.of(1, 0), 0.5, List.of("raw"), Duration.ofSeconds(1), 20, "64m", 5, List.of(50),
-        false);
+        false, false);
     // shorter phases where no figure must be positive; the quotas pass only at QoS 1: QoS 0 goes through the
     // same code. The SIGKILL phase runs at one message per device per second without a raw pass before it.
     GatewayBenchmark.Settings otherSettings = new GatewayBenchmark.Settings(5, 200, 4, Duration.ofMillis(300),
         Duration.ofMillis(700), List.of(1), 0.5, List.of("kill", "memory", "quotas", "devices"), Duration.ofSeconds(1),
-        20, "64m", 5, List.of(50), false);
+        20, "64m", 5, List.of(50), false, false);
 
     GatewayBenchmark.Report first = GatewayBenchmark.run(vertx, settings);
     GatewayBenchmark.Report second = GatewayBenchmark.run(vertx, otherSettings);
@@ -115,7 +115,7 @@ class GatewayBenchmarkSmokeTest {
         "| 1 | edge-gateway |", "| 1 | mosquitto bridge |", "| 1 | ratio gateway / bridge |",
         "| 0 | ratio gateway / bridge |", "| 1 | throughput | ratio gateway / bridge |",
         "| 0 | latency | ratio gateway / bridge |", "| edge-gateway | 20 | `-Xmx64m -XX:", "#### Each device as itself",
-        "| gateway | 5 | - |", "| device | 5 | 50 |", "connectsPerSecond 50: each device's own upstream connection");
+        "| gateway | 5 | - |", "| device | 5 | 50 |", "identity device, connectsPerSecond 50: each device's own upstream connection");
     assertThat(tables.lines().filter(l -> l.startsWith("| ratio gateway / bridge |"))).hasSize(2); // kill, memory
   }
 

@@ -32,6 +32,8 @@ final class GatewaySide implements Side {
   private final List<String> jvmOptions;
   /** With {@code upstream.identity: device}: CONNECTs per second to IoT Core over all devices; 0: the gateway's identity. */
   private final int deviceConnectsPerSecond;
+  /** With {@code upstream.identity: device}: whether devices are admitted offline (a verifier stored per device). */
+  private final boolean offlineAdmission;
   private Path dir;
   private Path config;
   private GatewayProcess process;
@@ -42,29 +44,35 @@ final class GatewaySide implements Side {
   }
 
   GatewaySide(IotCoreSimulator simulator, BenchCredentials credentials, List<String> jvmOptions) {
-    this(simulator, credentials, jvmOptions, 0);
+    this(simulator, credentials, jvmOptions, 0, true);
   }
 
   private GatewaySide(IotCoreSimulator simulator, BenchCredentials credentials, List<String> jvmOptions,
-      int deviceConnectsPerSecond) {
+      int deviceConnectsPerSecond, boolean offlineAdmission) {
     this.simulator = simulator;
     this.credentials = credentials;
     this.jvmOptions = List.copyOf(jvmOptions);
     this.deviceConnectsPerSecond = deviceConnectsPerSecond;
+    this.offlineAdmission = offlineAdmission;
   }
 
   /**
    * The gateway with {@code upstream.identity: device} in password mode: each device signs in upstream with its
    * own MQTT username and password, on its own connection under its own client id, the CONNECTs paced at
    * {@code connectsPerSecond}; {@code devices.maxConnections} at its ceiling (10,000). No upstream connection is
-   * open until devices connect.
+   * open until devices connect. Without {@code offlineAdmission}, {@code devices.offlineAdmission: 0s}: no
+   * verifier is hashed and stored for each accepted device.
    */
   static GatewaySide perDevice(IotCoreSimulator simulator, BenchCredentials credentials, List<String> jvmOptions,
-      int connectsPerSecond) {
+      int connectsPerSecond, boolean offlineAdmission) {
     if (connectsPerSecond <= 0) {
       throw new IllegalArgumentException("connectsPerSecond " + connectsPerSecond);
     }
-    return new GatewaySide(simulator, credentials, jvmOptions, connectsPerSecond);
+    return new GatewaySide(simulator, credentials, jvmOptions, connectsPerSecond, offlineAdmission);
+  }
+
+  boolean offlineAdmission() {
+    return offlineAdmission;
   }
 
   boolean perDevice() {
@@ -138,7 +146,8 @@ final class GatewaySide implements Side {
           devices:
             maxConnections: %d
             connectsPerSecond: %d
-          """.formatted(MAX_DEVICE_CONNECTIONS, deviceConnectsPerSecond);
+            offlineAdmission: %s
+          """.formatted(MAX_DEVICE_CONNECTIONS, deviceConnectsPerSecond, offlineAdmission ? "7d" : "0s");
     }
     return """
         clientId: %s

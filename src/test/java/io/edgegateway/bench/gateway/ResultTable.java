@@ -66,10 +66,10 @@ final class ResultTable {
     if (shared != null) {
       for (DeviceResult r : results) {
         if (!r.identity().equals("gateway")) {
-          out.append(String.format(Locale.ROOT, "%nconnectsPerSecond %d: each device's own upstream connection "
+          out.append(String.format(Locale.ROOT, "%nidentity %s, connectsPerSecond %d: each device's own upstream connection "
               + "adds %.3f MB RSS (connected: %.0f MB against %.0f MB through the gateway's identity, over %d "
               + "devices); peak RSS %s of the gateway identity's; CPU per message %s of it.%n",
-              r.connectsPerSecond(), (r.rssSettledMb() - shared.rssSettledMb()) / r.devices(),
+              r.identity(), r.connectsPerSecond(), (r.rssSettledMb() - shared.rssSettledMb()) / r.devices(),
               r.rssSettledMb(), shared.rssSettledMb(), r.devices(),
               ratio(r.process().peakRssMb(), shared.process().peakRssMb()),
               ratio(r.process().cpuSecondsPerMillion(), shared.process().cpuSecondsPerMillion())));
