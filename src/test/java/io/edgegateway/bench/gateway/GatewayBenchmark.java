@@ -63,7 +63,8 @@ public final class GatewayBenchmark {
   /** The burst's sequence numbers start here, apart from the steady load's. */
   static final long BURST_SEQUENCES = 1_000_000_000L;
   static final String USAGE = "usage: bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0] "
-      + "[--pass raw,quotas,kill,memory,devices] [--memory-devices N] [--device-count N] [--connects-per-second 50,200] "
+      + "[--pass raw,quotas,kill,memory,devices] [--memory-devices N] [--device-count N] "
+      + "[--connects-per-second 50,200] "
       + "[--no-offline-phase] [--nmt] [--markdown FILE]";
 
   /**
@@ -513,7 +514,8 @@ public final class GatewayBenchmark {
       }
       DeviceResult result = new DeviceResult(identity, n, side.perDevice() ? side.deviceConnectsPerSecond() : 0,
           connections, devices.connectSeconds(), before.rssKb() / 1024.0, connected.rssKb() / 1024.0, settleSeconds,
-          connectCpu, settled.rssKb() / 1024.0, idleCpu, load.published(), counts.acknowledged(), counts.arrived(), counts.lost(), counts.duplicates(), foreign,
+          connectCpu, settled.rssKb() / 1024.0, idleCpu, load.published(), counts.acknowledged(), counts.arrived(),
+          counts.lost(), counts.duplicates(), foreign,
           BenchResult.percentile(latencies, 0.50), BenchResult.percentile(latencies, 0.99), process, threads);
       log("%s, identity %s: %d published, %d acknowledged, %d arrived, %d lost, %d duplicates%s, %d failed "
           + "publishes, %d reconnects; p50 %.2f ms, p99 %.2f ms; %.2f MB RSS per device connected; %d threads; %s",

@@ -115,7 +115,8 @@ class GatewayBenchmarkSmokeTest {
         "| 1 | edge-gateway |", "| 1 | mosquitto bridge |", "| 1 | ratio gateway / bridge |",
         "| 0 | ratio gateway / bridge |", "| 1 | throughput | ratio gateway / bridge |",
         "| 0 | latency | ratio gateway / bridge |", "| edge-gateway | 20 | `-Xmx64m -XX:", "#### Each device as itself",
-        "| gateway | 5 | - |", "| device | 5 | 50 |", "identity device, connectsPerSecond 50: each device's own upstream connection");
+        "| gateway | 5 | - |", "| device | 5 | 50 |",
+        "identity device, connectsPerSecond 50: each device's own upstream connection");
     assertThat(tables.lines().filter(l -> l.startsWith("| ratio gateway / bridge |"))).hasSize(2); // kill, memory
   }
 

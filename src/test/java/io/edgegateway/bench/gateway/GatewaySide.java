@@ -30,7 +30,7 @@ final class GatewaySide implements Side {
   private final IotCoreSimulator simulator;
   private final BenchCredentials credentials;
   private final List<String> jvmOptions;
-  /** With {@code upstream.identity: device}: CONNECTs per second to IoT Core over all devices; 0: the gateway's identity. */
+  /** With {@code upstream.identity: device}: CONNECTs per second to IoT Core over all devices; 0: its own identity. */
   private final int deviceConnectsPerSecond;
   /** With {@code upstream.identity: device}: whether devices are admitted offline (a verifier stored per device). */
   private final boolean offlineAdmission;
