@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 /**
  * For the SIGKILL phase: which messages the devices had acknowledged (PUBACK received) and which arrived at
@@ -19,13 +20,16 @@ final class DeliveryLedger {
   private static final class Phase {
     final int id;
     final String prefix;
+    final IntFunction<String> ownClientId;
     final Map<Long, Integer> arrivals = new HashMap<>();
     long total;
+    long foreign;
     volatile long lastArrival = System.nanoTime();
 
-    Phase(int id, String prefix) {
+    Phase(int id, String prefix, IntFunction<String> ownClientId) {
       this.id = id;
       this.prefix = prefix;
+      this.ownClientId = ownClientId;
     }
   }
 
@@ -45,8 +49,16 @@ final class DeliveryLedger {
   }
 
   void begin(int id, String prefix) {
+    begin(id, prefix, null);
+  }
+
+  /**
+   * As {@link #begin(int, String)}, each device's messages expected upstream under its own client id,
+   * {@code ownClientId.apply(device)}; those that arrive under another are counted ({@link #foreign()}).
+   */
+  void begin(int id, String prefix, IntFunction<String> ownClientId) {
     acknowledged.clear();
-    phase = new Phase(id, prefix);
+    phase = new Phase(id, prefix, ownClientId);
   }
 
   /** A device received the PUBACK of this message. */
@@ -65,10 +77,15 @@ final class DeliveryLedger {
     if (payload.getInt() != p.id) {
       return;
     }
-    long key = key(payload.getInt(), payload.getLong());
+    int device = payload.getInt();
+    long key = key(device, payload.getLong());
+    boolean foreign = p.ownClientId != null && !p.ownClientId.apply(device).equals(arrival.clientId());
     synchronized (p) {
       p.arrivals.merge(key, 1, Integer::sum);
       p.total++;
+      if (foreign) {
+        p.foreign++;
+      }
     }
     p.lastArrival = System.nanoTime();
   }
@@ -76,6 +93,14 @@ final class DeliveryLedger {
   /** {@link System#nanoTime} of the phase's latest arrival (of its start before any). */
   long lastArrival() {
     return phase.lastArrival;
+  }
+
+  /** Arrivals so far that came upstream under another client id than their device's own (see {@link #begin}). */
+  long foreign() {
+    Phase p = phase;
+    synchronized (p) {
+      return p.foreign;
+    }
   }
 
   /** The counts now. */

@@ -41,22 +41,31 @@ import java.util.concurrent.TimeUnit;
  *       arrive are lost.</li>
  *   <li>{@code memory}: quotas off, QoS 1, many devices at one message per second each; peak RSS of the side,
  *       the gateway with a 64 MB heap and the systemd unit's other JVM options.</li>
+ *   <li>{@code devices}: the gateway only (a Mosquitto bridge cannot sign each device in upstream as itself):
+ *       quotas off, the memory phase's JVM options; devices connect all at once and then publish QoS 1 at one
+ *       message per second each, first through the gateway's own identity, then with
+ *       {@code upstream.identity: device} at each connect rate (one upstream connection per device, under the
+ *       device's client id): time until every device had its CONNACK, resident memory before and after they
+ *       connected, every message checked to have arrived under its device's own client id, CPU per message.</li>
  * </ul>
  *
  * <p>{@code scripts/bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0]
- * [--pass raw,quotas,kill,memory] [--memory-devices N] [--markdown FILE]}.
+ * [--pass raw,quotas,kill,memory,devices] [--memory-devices N] [--device-count N] [--connects-per-second 50,200]
+ * [--no-offline-phase] [--nmt] [--markdown FILE]}.
  */
 public final class GatewayBenchmark {
   static final String GATEWAY = "edge-gateway";
   static final String BRIDGE = "mosquitto bridge";
-  static final List<String> PASSES = List.of("raw", "quotas", "kill", "memory");
+  static final List<String> PASSES = List.of("raw", "quotas", "kill", "memory", "devices");
   /** The kill pass's burst before the kill, after a raw pass: ten times the higher QoS 1 throughput, at most this. */
   static final Duration BURST = Duration.ofSeconds(2);
   static final double MAX_BURST_RATE = 20_000;
   /** The burst's sequence numbers start here, apart from the steady load's. */
   static final long BURST_SEQUENCES = 1_000_000_000L;
   static final String USAGE = "usage: bench-gateway [--seconds N] [--warmup N] [--devices N] [--qos 1,0] "
-      + "[--pass raw,quotas,kill,memory] [--memory-devices N] [--markdown FILE]";
+      + "[--pass raw,quotas,kill,memory,devices] [--memory-devices N] [--device-count N] "
+      + "[--connects-per-second 50,200] "
+      + "[--no-offline-phase] [--nmt] [--markdown FILE]";
 
   /**
    * How a run goes.
@@ -72,11 +81,19 @@ public final class GatewayBenchmark {
    * @param passes       which passes run, of {@link #PASSES}
    * @param quiet        SIGKILL phase: arrivals have settled when none came for this long (bounded by a minute)
    * @param memoryDevices memory phase: connected devices
-   * @param memoryHeap   memory phase: the gateway's {@code -Xmx}, with the systemd unit's other JVM options
+   * @param memoryHeap   memory and devices phases: the gateway's {@code -Xmx}, with the systemd unit's other JVM
+   *                     options
+   * @param identityDevices devices phase: devices, each signing in upstream as itself
+   * @param connectRates devices phase: the {@code upstream.devices.connectsPerSecond} values run, one phase each
+   * @param withoutOfflineAdmission devices phase: also run the first connect rate with
+   *                     {@code devices.offlineAdmission: 0s} (no verifier hashed per device)
+   * @param nativeMemory devices phase: the gateway with Native Memory Tracking ({@code summary}), its summary
+   *                     printed at the end of each phase (it costs memory itself: not for the figures)
    */
   public record Settings(int devices, int payloadBytes, int window, Duration warmup, Duration measure,
       List<Integer> qosLevels, double latencyShare, List<String> passes, Duration quiet, int memoryDevices,
-      String memoryHeap) {
+      String memoryHeap, int identityDevices, List<Integer> connectRates, boolean withoutOfflineAdmission,
+      boolean nativeMemory) {
 
     public Settings {
       for (String pass : passes) {
@@ -88,7 +105,7 @@ public final class GatewayBenchmark {
 
     public static Settings defaults() {
       return new Settings(100, 200, 10, Duration.ofSeconds(3), Duration.ofSeconds(10), List.of(1, 0), 0.5, PASSES,
-          Duration.ofSeconds(3), 1000, "64m");
+          Duration.ofSeconds(3), 1000, "64m", 200, List.of(50, 200), true, false);
     }
   }
 
@@ -99,9 +116,10 @@ public final class GatewayBenchmark {
    * @param quotas quotas on: gateway then bridge, per QoS
    * @param kill   gateway then bridge
    * @param memory gateway then bridge
+   * @param devices the gateway only: its own identity (the baseline), then each device as itself per connect rate
    */
   record Report(Settings settings, List<BenchResult> raw, List<BenchResult> quotas, List<KillResult> kill,
-      List<MemoryResult> memory) {
+      List<MemoryResult> memory, List<DeviceResult> devices) {
   }
 
   private final IotCoreSimulator simulator;
@@ -142,9 +160,11 @@ public final class GatewayBenchmark {
     List<BenchResult> quotas = List.of();
     List<KillResult> kill = List.of();
     List<MemoryResult> memory = List.of();
+    List<DeviceResult> devices = List.of();
     try {
       List<String> passes = settings.passes();
-      if (passes.contains("raw") || passes.contains("kill") || passes.contains("memory")) {
+      if (passes.contains("raw") || passes.contains("kill") || passes.contains("memory")
+          || passes.contains("devices")) {
         IotCoreSimulator simulator = simulator(vertx, credentials, SimulatorOptions.raw());
         try (GatewaySide gateway = new GatewaySide(simulator, credentials);
             MosquittoBridgeSide bridge = new MosquittoBridgeSide(simulator, credentials);
@@ -180,6 +200,9 @@ public final class GatewayBenchmark {
             memory = List.of(benchmark.memory(smallGateway, options),
                 benchmark.memory(bridge, ""));
           }
+          if (passes.contains("devices")) {
+            devices = benchmark.devices(credentials);
+          }
         } finally {
           Fixture.await(simulator.close());
         }
@@ -198,7 +221,7 @@ public final class GatewayBenchmark {
     } finally {
       clock.shutdownNow();
     }
-    return new Report(settings, raw, quotas, kill, memory);
+    return new Report(settings, raw, quotas, kill, memory, devices);
   }
 
   private List<BenchResult> throughputAndLatency(List<Side> sides, boolean quotas) throws Exception {
@@ -390,6 +413,157 @@ public final class GatewayBenchmark {
     });
   }
 
+  /**
+   * The devices pass (the gateway only: a Mosquitto bridge has no way to carry each device as itself). The
+   * gateway with the unit's JVM options and {@link Settings#memoryHeap()}; first with its own identity (the
+   * baseline, devices anonymous), then with {@code upstream.identity: device} at each connect rate.
+   */
+  private List<DeviceResult> devices(BenchCredentials credentials) throws Exception {
+    List<String> options = new ArrayList<>(UnitJvmOptions.withHeap(settings.memoryHeap()));
+    if (settings.nativeMemory()) {
+      options.add("-XX:NativeMemoryTracking=summary");
+    }
+    log("pass devices (edge-gateway only: a Mosquitto bridge cannot sign each device in as itself): simulator "
+        + "quotas off, %d devices connecting at once, then QoS 1 at 1 msg/s each; gateway with %s",
+        settings.identityDevices(), String.join(" ", options));
+    List<DeviceResult> results = new ArrayList<>();
+    try (GatewaySide shared = new GatewaySide(simulator, credentials, options)) {
+      results.add(devices(shared));
+    }
+    // a password per device, new for each run and never printed; the simulator's authorizer allows everyone
+    String secret = Long.toHexString(new java.security.SecureRandom().nextLong());
+    for (int rate : settings.connectRates()) {
+      try (GatewaySide perDevice = GatewaySide.perDevice(simulator, credentials, options, rate, true)) {
+        results.add(devices(perDevice, d -> "pw-" + secret + "-" + d));
+      }
+    }
+    if (settings.withoutOfflineAdmission() && !settings.connectRates().isEmpty()) {
+      try (GatewaySide perDevice = GatewaySide.perDevice(simulator, credentials, options,
+          settings.connectRates().get(0), false)) {
+        results.add(devices(perDevice, d -> "pw-" + secret + "-" + d));
+      }
+    }
+    return results;
+  }
+
+  private DeviceResult devices(GatewaySide side) throws Exception {
+    return devices(side, null);
+  }
+
+  /**
+   * One phase of the devices pass: the side started, the devices connected all at once (with
+   * {@code password}: each signing in as itself), then publishing QoS 1 at one message per second each for the
+   * warm-up and the measured time, every message ledgered; then waiting until arrivals settle.
+   */
+  private DeviceResult devices(GatewaySide side, java.util.function.IntFunction<String> password)
+      throws Exception {
+    int n = settings.identityDevices();
+    int port = side.start(1);
+    long pid = side.pid();
+    LoadGenerator devices = null;
+    LoadGenerator.Ledgered load = null;
+    try {
+      ProcessMeter.Sample before = ProcessMeter.read(pid);
+      devices = LoadGenerator.connect(port, n, settings.payloadBytes(), password);
+      ProcessMeter.Sample connected = ProcessMeter.read(pid);
+      // what the connections cost after their CONNACKs (with identity: device, storing each device's verifier
+      // for offline admission), until the gateway's CPU settles; then connected, nobody publishing
+      long connectedAt = System.nanoTime();
+      ProcessMeter.Sample settled = settle(pid);
+      double settleSeconds = (System.nanoTime() - connectedAt) / 1e9;
+      Thread.sleep(settings.warmup().toMillis());
+      double idleCpu = (ProcessMeter.read(pid).cpuSeconds() - settled.cpuSeconds())
+          / (settings.warmup().toNanos() / 1e9);
+      double connectCpu = settled.cpuSeconds() - before.cpuSeconds();
+      java.util.function.Predicate<String> upstream = side.perDevice()
+          ? id -> id.startsWith(LoadGenerator.DEVICE_PREFIX) : id -> id.startsWith(GatewaySide.CLIENT_ID);
+      long connections = simulator.connectedClientIds().stream().filter(upstream).count();
+      String identity = !side.perDevice() ? "gateway" : side.offlineAdmission() ? "device"
+          : "device, offlineAdmission 0s";
+      log("%s, identity %s%s: %d devices had their CONNACK %.2f s after the first CONNECT; %d upstream "
+          + "connections; RSS %.0f MB before, %.0f MB after; CPU settled %.1f s after the last CONNACK, %.2f CPU s "
+          + "from the first CONNECT until then (%.1f ms per device), RSS then %.0f MB; idle with them connected: "
+          + "%.3f CPU s/s", side.name(), identity,
+          side.perDevice() ? ", connectsPerSecond " + side.deviceConnectsPerSecond() : "", n,
+          devices.connectSeconds(), connections, before.rssKb() / 1024.0, connected.rssKb() / 1024.0, settleSeconds,
+          connectCpu, connectCpu * 1000 / n, settled.rssKb() / 1024.0, idleCpu);
+      int phase = ++phases;
+      long from = System.nanoTime() + settings.warmup().toNanos();
+      long until = from + settings.measure().toNanos();
+      meter.begin(phase, side.upstreamPrefix(), from, until);
+      ledger.begin(phase, side.upstreamPrefix(), side.perDevice() ? d -> LoadGenerator.DEVICE_PREFIX + d : null);
+      Future<ProcessMeter.Sample> atFrom = sampleAt(pid, from);
+      Future<ProcessMeter.Sample> atUntil = sampleAt(pid, until);
+      load = devices.ledgered(n, phase, ledger);
+      Thread.sleep((until - System.nanoTime()) / 1_000_000);
+      load.stop();
+      long deadline = System.nanoTime() + 60_000_000_000L;
+      while (load.outstanding() > 0 && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      while (System.nanoTime() - ledger.lastArrival() < settings.quiet().toNanos() && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      ProcessMeter.Figures process = figures(side, atFrom, atUntil, meter.arrived());
+      long[] latencies = meter.end();
+      long foreign = side.perDevice() ? ledger.foreign() : -1;
+      DeliveryLedger.Counts counts = ledger.end();
+      int threads = ProcessMeter.threads(pid);
+      if (settings.nativeMemory()) {
+        log("%s: Native Memory Tracking:%n%s", side.name(), nativeMemory(pid));
+      }
+      DeviceResult result = new DeviceResult(identity, n, side.perDevice() ? side.deviceConnectsPerSecond() : 0,
+          connections, devices.connectSeconds(), before.rssKb() / 1024.0, connected.rssKb() / 1024.0, settleSeconds,
+          connectCpu, settled.rssKb() / 1024.0, idleCpu, load.published(), counts.acknowledged(), counts.arrived(),
+          counts.lost(), counts.duplicates(), foreign,
+          BenchResult.percentile(latencies, 0.50), BenchResult.percentile(latencies, 0.99), process, threads);
+      log("%s, identity %s: %d published, %d acknowledged, %d arrived, %d lost, %d duplicates%s, %d failed "
+          + "publishes, %d reconnects; p50 %.2f ms, p99 %.2f ms; %.2f MB RSS per device connected; %d threads; %s",
+          side.name(), identity, result.published(), result.acknowledged(), result.arrived(), result.lost(),
+          result.duplicates(), foreign < 0 ? "" : ", " + foreign + " under another client id than the device's",
+          devices.failures(), load.reconnects(), result.p50(), result.p99(), result.mbPerDevice(), threads,
+          describe(process));
+      return result;
+    } finally {
+      if (load != null) {
+        load.stop();
+      }
+      side.close();
+      if (devices != null) {
+        devices.close();
+      }
+      simulator.clearArrivals();
+    }
+  }
+
+  /**
+   * Waits until the process used under a tenth of a core over half a second (at most a minute) and returns the
+   * reading then.
+   */
+  private static ProcessMeter.Sample settle(long pid) throws Exception {
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    ProcessMeter.Sample last = ProcessMeter.read(pid);
+    while (System.nanoTime() < deadline) {
+      Thread.sleep(500);
+      ProcessMeter.Sample now = ProcessMeter.read(pid);
+      boolean quiet = now.cpuSeconds() - last.cpuSeconds() < 0.05;
+      last = now;
+      if (quiet) {
+        return now;
+      }
+    }
+    return last;
+  }
+
+  /** {@code jcmd PID VM.native_memory summary}, the process started with Native Memory Tracking. */
+  private static String nativeMemory(long pid) throws Exception {
+    Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Long.toString(pid), "VM.native_memory", "summary").redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    jcmd.waitFor(30, TimeUnit.SECONDS);
+    return out;
+  }
+
   private static final long STARTED = System.nanoTime();
 
   private static void log(String format, Object... args) {
@@ -403,6 +577,10 @@ public final class GatewayBenchmark {
     int warmup = (int) d.warmup().toSeconds();
     int deviceCount = d.devices();
     int memoryDevices = d.memoryDevices();
+    int identityDevices = d.identityDevices();
+    List<Integer> connectRates = d.connectRates();
+    boolean nativeMemory = d.nativeMemory();
+    boolean withoutOfflineAdmission = d.withoutOfflineAdmission();
     List<Integer> qosLevels = d.qosLevels();
     List<String> passes = d.passes();
     Path markdown = null;
@@ -413,6 +591,11 @@ public final class GatewayBenchmark {
           case "--warmup" -> warmup = Integer.parseInt(args[++i]);
           case "--devices" -> deviceCount = Integer.parseInt(args[++i]);
           case "--memory-devices" -> memoryDevices = Integer.parseInt(args[++i]);
+          case "--device-count" -> identityDevices = Integer.parseInt(args[++i]);
+          case "--connects-per-second" ->
+              connectRates = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+          case "--nmt" -> nativeMemory = true;
+          case "--no-offline-phase" -> withoutOfflineAdmission = false;
           case "--markdown" -> markdown = Path.of(args[++i]);
           case "--qos" -> qosLevels = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
           case "--pass" -> passes = Arrays.stream(args[++i].split(",")).map(String::trim).toList();
@@ -420,7 +603,11 @@ public final class GatewayBenchmark {
             System.out.println(USAGE);
             System.out.println("passes: raw (quotas off: throughput, latency, process figures), quotas (the same "
                 + "with IoT Core's quotas on), kill (SIGKILL mid-run and restart: lost and duplicate messages), "
-                + "memory (peak RSS with --memory-devices devices, the gateway with -Xmx64m); all by default");
+                + "memory (peak RSS with --memory-devices devices, the gateway with -Xmx64m), devices (the gateway "
+                + "only: --device-count devices each signing in upstream as itself, upstream.identity: device, at "
+                + "each of --connects-per-second, and at the first again with devices.offlineAdmission: 0s unless "
+                + "--no-offline-phase, against the gateway's own identity; --nmt adds Native Memory "
+                + "Tracking's summary to the log); all by default");
             System.exit(0);
           }
           default -> throw new IllegalArgumentException(args[i]);
@@ -434,7 +621,7 @@ public final class GatewayBenchmark {
     try {
       settings = new Settings(deviceCount, d.payloadBytes(), d.window(), Duration.ofSeconds(warmup),
           Duration.ofSeconds(seconds), qosLevels, d.latencyShare(), passes, d.quiet(), memoryDevices,
-          d.memoryHeap());
+          d.memoryHeap(), identityDevices, connectRates, withoutOfflineAdmission, nativeMemory);
     } catch (IllegalArgumentException e) {
       System.err.println(e.getMessage());
       System.err.println(USAGE);
@@ -442,9 +629,10 @@ public final class GatewayBenchmark {
       return;
     }
     log("gateway benchmark: passes %s; %d devices, %d-byte payloads, window %d, %d s warm-up + %d s measured "
-        + "per phase; memory phase %d devices, gateway -Xmx%s; mosquitto: %s", String.join(",", passes),
-        settings.devices(), settings.payloadBytes(), settings.window(), warmup, seconds, memoryDevices,
-        settings.memoryHeap(), MosquittoBridgeSide.executable());
+        + "per phase; memory phase %d devices, gateway -Xmx%s; devices phase %d devices at connectsPerSecond %s; "
+        + "mosquitto: %s", String.join(",", passes), settings.devices(), settings.payloadBytes(), settings.window(),
+        warmup, seconds, memoryDevices, settings.memoryHeap(), identityDevices, connectRates,
+        MosquittoBridgeSide.executable());
     Vertx vertx = Vertx.vertx();
     int exit = 0;
     try {

@@ -19,18 +19,20 @@ class GatewayBenchmarkSmokeTest {
   @Test
   void bothSidesProduceEveryFigureInEveryPass(Vertx vertx) throws Exception {
     GatewayBenchmark.Settings settings = new GatewayBenchmark.Settings(5, 200, 4, Duration.ofMillis(500),
-        Duration.ofSeconds(1), List.of(1, 0), 0.5, List.of("raw"), Duration.ofSeconds(1), 20, "64m");
+        Duration.ofSeconds(1), List.of(1, 0), 0.5, List.of("raw"), Duration.ofSeconds(1), 20, "64m", 5, List.of(50),
+        false, false);
     // shorter phases where no figure must be positive; the quotas pass only at QoS 1: QoS 0 goes through the
     // same code. The SIGKILL phase runs at one message per device per second without a raw pass before it.
     GatewayBenchmark.Settings otherSettings = new GatewayBenchmark.Settings(5, 200, 4, Duration.ofMillis(300),
-        Duration.ofMillis(700), List.of(1), 0.5, List.of("kill", "memory", "quotas"), Duration.ofSeconds(1), 20,
-        "64m");
+        Duration.ofMillis(700), List.of(1), 0.5, List.of("kill", "memory", "quotas", "devices"), Duration.ofSeconds(1),
+        20, "64m", 5, List.of(50), false, false);
 
     GatewayBenchmark.Report first = GatewayBenchmark.run(vertx, settings);
     GatewayBenchmark.Report second = GatewayBenchmark.run(vertx, otherSettings);
     GatewayBenchmark.Report report = new GatewayBenchmark.Report(settings, first.raw(), second.quotas(),
-        second.kill(), second.memory());
+        second.kill(), second.memory(), second.devices());
     assertThat(first.quotas()).isEmpty();
+    assertThat(first.devices()).isEmpty();
     assertThat(first.kill()).isEmpty();
     assertThat(first.memory()).isEmpty();
     assertThat(second.raw()).isEmpty();
@@ -88,11 +90,33 @@ class GatewayBenchmarkSmokeTest {
     });
     assertThat(report.memory().get(0).options()).startsWith("-Xmx64m ").contains("-XX:TieredStopAtLevel=1");
 
+    // the devices pass: the gateway's identity, then each device as itself; only that the figures were taken
+    assertThat(report.devices()).extracting(r -> r.identity() + " " + r.devices() + " " + r.connectsPerSecond())
+        .containsExactly("gateway 5 0", "device 5 50");
+    assertThat(report.devices()).allSatisfy(r -> {
+      assertThat(r.connectSeconds()).isPositive();
+      assertThat(r.upstreamConnections()).isPositive();
+      assertThat(r.rssBeforeMb()).isPositive();
+      assertThat(r.rssConnectedMb()).isPositive();
+      assertThat(r.rssSettledMb()).isPositive();
+      assertThat(r.settleSeconds()).isNotNegative();
+      assertThat(r.connectCpuSeconds()).isNotNegative();
+      assertThat(r.idleCpu()).isNotNegative();
+      assertThat(r.published()).isPositive();
+      assertThat(r.acknowledged()).isNotNegative();
+      assertThat(r.arrived()).isNotNegative();
+      assertThat(r.process().peakRssKb()).isPositive();
+      assertThat(r.threads()).isPositive();
+    });
+    assertThat(report.devices().get(1).foreign()).isNotNegative();
+
     String tables = ResultTable.report(report, GatewayBenchmark.GATEWAY, GatewayBenchmark.BRIDGE);
     assertThat(tables).contains("#### Quotas off", "#### Quotas on", "#### SIGKILL", "#### Memory",
         "| 1 | edge-gateway |", "| 1 | mosquitto bridge |", "| 1 | ratio gateway / bridge |",
         "| 0 | ratio gateway / bridge |", "| 1 | throughput | ratio gateway / bridge |",
-        "| 0 | latency | ratio gateway / bridge |", "| edge-gateway | 20 | `-Xmx64m -XX:");
+        "| 0 | latency | ratio gateway / bridge |", "| edge-gateway | 20 | `-Xmx64m -XX:", "#### Each device as itself",
+        "| gateway | 5 | - |", "| device | 5 | 50 |",
+        "identity device, connectsPerSecond 50: each device's own upstream connection");
     assertThat(tables.lines().filter(l -> l.startsWith("| ratio gateway / bridge |"))).hasSize(2); // kill, memory
   }
 

@@ -23,11 +23,17 @@ final class GatewaySide implements Side {
   static final int CONNECTIONS = 16;
   static final String CLIENT_ID = "bench-gw";
   static final int MAX_CONNECTIONS = 100_000;
+  /** {@code upstream.devices.maxConnections}'s ceiling. */
+  static final int MAX_DEVICE_CONNECTIONS = 10_000;
   private static final String PASSWORD_ENV = "EDGE_BENCH_COGNITO_PASSWORD";
 
   private final IotCoreSimulator simulator;
   private final BenchCredentials credentials;
   private final List<String> jvmOptions;
+  /** With {@code upstream.identity: device}: CONNECTs per second to IoT Core over all devices; 0: its own identity. */
+  private final int deviceConnectsPerSecond;
+  /** With {@code upstream.identity: device}: whether devices are admitted offline (a verifier stored per device). */
+  private final boolean offlineAdmission;
   private Path dir;
   private Path config;
   private GatewayProcess process;
@@ -38,26 +44,65 @@ final class GatewaySide implements Side {
   }
 
   GatewaySide(IotCoreSimulator simulator, BenchCredentials credentials, List<String> jvmOptions) {
+    this(simulator, credentials, jvmOptions, 0, true);
+  }
+
+  private GatewaySide(IotCoreSimulator simulator, BenchCredentials credentials, List<String> jvmOptions,
+      int deviceConnectsPerSecond, boolean offlineAdmission) {
     this.simulator = simulator;
     this.credentials = credentials;
     this.jvmOptions = List.copyOf(jvmOptions);
+    this.deviceConnectsPerSecond = deviceConnectsPerSecond;
+    this.offlineAdmission = offlineAdmission;
+  }
+
+  /**
+   * The gateway with {@code upstream.identity: device} in password mode: each device signs in upstream with its
+   * own MQTT username and password, on its own connection under its own client id, the CONNECTs paced at
+   * {@code connectsPerSecond}; {@code devices.maxConnections} at its ceiling (10,000). No upstream connection is
+   * open until devices connect. Without {@code offlineAdmission}, {@code devices.offlineAdmission: 0s}: no
+   * verifier is hashed and stored for each accepted device.
+   */
+  static GatewaySide perDevice(IotCoreSimulator simulator, BenchCredentials credentials, List<String> jvmOptions,
+      int connectsPerSecond, boolean offlineAdmission) {
+    if (connectsPerSecond <= 0) {
+      throw new IllegalArgumentException("connectsPerSecond " + connectsPerSecond);
+    }
+    return new GatewaySide(simulator, credentials, jvmOptions, connectsPerSecond, offlineAdmission);
+  }
+
+  boolean offlineAdmission() {
+    return offlineAdmission;
+  }
+
+  boolean perDevice() {
+    return deviceConnectsPerSecond > 0;
+  }
+
+  int deviceConnectsPerSecond() {
+    return deviceConnectsPerSecond;
   }
 
   @Override
   public String name() {
-    return "edge-gateway";
+    return perDevice() ? "edge-gateway (identity: device)" : "edge-gateway";
   }
 
   @Override
   public String upstreamPrefix() {
-    return "dt/" + BenchCredentials.GATEWAY_ID + "/gw/";
+    return "dt/" + BenchCredentials.GATEWAY_ID + (perDevice() ? "/dev/" : "/gw/");
+  }
+
+  /** Whose upstream connections these are: the gateway's own, or (identity: device) the devices'. */
+  private boolean ours(String clientId) {
+    return perDevice() ? clientId.startsWith(LoadGenerator.DEVICE_PREFIX) : clientId.startsWith(CLIENT_ID);
   }
 
   @Override
   public int start(int qos, int port) throws Exception {
     close();
     // the previous process's upstream connections are gone before this one's are counted
-    Ports.awaitNoUpstream(simulator, id -> id.startsWith(CLIENT_ID));
+    Ports.awaitNoUpstream(simulator, this::ours);
     dir = Files.createTempDirectory("bench-gateway-");
     config = Files.writeString(dir.resolve("gateway.yaml"), """
         gatewayId: %s
@@ -74,12 +119,7 @@ final class GatewaySide implements Side {
           port: %d
           caFile: "%s"
           authorizerName: %s
-          clientId: %s
-          connections: %d
-          credentials:
-            mode: password
-            username: %s
-            passwordEnv: %s
+        %s
           quota:
             publishesPerSecond: 100
             bytesPerSecond: 512KiB
@@ -91,9 +131,32 @@ final class GatewaySide implements Side {
             topic: "%s${topic[1:]}"
             qos: %d
         """.formatted(BenchCredentials.GATEWAY_ID, port, MAX_CONNECTIONS, simulator.port(), simulator.tls().ca().toAbsolutePath(),
-        credentials.authorizer(), CLIENT_ID, CONNECTIONS, credentials.username(), PASSWORD_ENV,
+        credentials.authorizer(), identityYaml().indent(2).stripTrailing(),
         dir.resolve("spool").toAbsolutePath(), upstreamPrefix(), qos));
     return launch();
+  }
+
+  /** The upstream keys of the identity, at the upstream section's level. */
+  private String identityYaml() {
+    if (perDevice()) {
+      return """
+          identity: device
+          credentials:
+            mode: password
+          devices:
+            maxConnections: %d
+            connectsPerSecond: %d
+            offlineAdmission: %s
+          """.formatted(MAX_DEVICE_CONNECTIONS, deviceConnectsPerSecond, offlineAdmission ? "7d" : "0s");
+    }
+    return """
+        clientId: %s
+        connections: %d
+        credentials:
+          mode: password
+          username: %s
+          passwordEnv: %s
+        """.formatted(CLIENT_ID, CONNECTIONS, credentials.username(), PASSWORD_ENV);
   }
 
   private int launch() throws Exception {
@@ -102,8 +165,10 @@ final class GatewaySide implements Side {
     process = GatewayProcess.start(dir, env, jvmOptions, "run", "--config", config.toString());
     int port = process.awaitListener("lan");
     long pid = process.pid();
-    Ports.awaitUpstream(simulator, id -> id.startsWith(CLIENT_ID), CONNECTIONS,
-        () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), this::output);
+    if (!perDevice()) {
+      Ports.awaitUpstream(simulator, this::ours, CONNECTIONS,
+          () -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false), this::output);
+    }
     return port;
   }
 
@@ -117,7 +182,7 @@ final class GatewaySide implements Side {
   @Override
   public void restart() throws Exception {
     // the killed process's upstream connections are gone before the new one's are counted
-    Ports.awaitNoUpstream(simulator, id -> id.startsWith(CLIENT_ID));
+    Ports.awaitNoUpstream(simulator, this::ours);
     launch();
   }
 

@@ -9,6 +9,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -24,6 +25,8 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class LoadGenerator implements AutoCloseable {
   private static final int MAX_INFLIGHT = 1000;
+  /** Every device's client id (and, signing in as itself, its username) is this and its number. */
+  static final String DEVICE_PREFIX = "bench-device-";
   /** A tagged payload's bytes: send time, phase, device, sequence. */
   static final int TAG_BYTES = 8 + 4 + 4 + 8;
 
@@ -31,30 +34,61 @@ final class LoadGenerator implements AutoCloseable {
   private final List<MqttConnectOptions> options = new ArrayList<>();
   private final int payloadBytes;
   private final AtomicLong failures = new AtomicLong();
+  private double connectSeconds;
 
   private LoadGenerator(int payloadBytes) {
     this.payloadBytes = payloadBytes;
   }
 
   static LoadGenerator connect(int port, int devices, int payloadBytes) throws Exception {
+    return connect(port, devices, payloadBytes, null);
+  }
+
+  /**
+   * Connects {@code devices} devices at once, client ids {@link #DEVICE_PREFIX}{@code <n>}; with {@code password}
+   * each also logs in as itself, username its client id and password {@code password.apply(n)}. Fails if one is
+   * not connected within {@code 20 s + devices / 10 s} ({@link #connectSeconds()}: until the last CONNACK).
+   */
+  static LoadGenerator connect(int port, int devices, int payloadBytes, IntFunction<String> password)
+      throws Exception {
     LoadGenerator generator = new LoadGenerator(payloadBytes);
     List<IMqttToken> connecting = new ArrayList<>();
+    long timeoutSeconds = 20 + devices / 10;
+    long start = System.nanoTime();
     for (int d = 0; d < devices; d++) {
-      MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + port, "bench-device-" + d,
+      MqttAsyncClient client = new MqttAsyncClient("tcp://127.0.0.1:" + port, DEVICE_PREFIX + d,
           new MemoryPersistence());
       MqttConnectOptions options = new MqttConnectOptions();
       options.setMqttVersion(MqttConnectOptions.MQTT_VERSION_3_1_1);
       options.setCleanSession(true);
       options.setAutomaticReconnect(false);
       options.setMaxInflight(MAX_INFLIGHT);
+      options.setConnectionTimeout((int) timeoutSeconds);
+      if (password != null) {
+        options.setUserName(DEVICE_PREFIX + d);
+        options.setPassword(password.apply(d).toCharArray());
+      }
       generator.clients.add(client);
       generator.options.add(options);
       connecting.add(client.connect(options));
     }
+    long deadline = start + timeoutSeconds * 1_000_000_000L;
     for (IMqttToken token : connecting) {
-      token.waitForCompletion(20_000);
+      try {
+        token.waitForCompletion(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+      } catch (Exception e) {
+        generator.close();
+        throw new IllegalStateException(token.getClient().getClientId() + " not connected after "
+            + (System.nanoTime() - start) / 1_000_000_000L + " s", e);
+      }
     }
+    generator.connectSeconds = (System.nanoTime() - start) / 1e9;
     return generator;
+  }
+
+  /** From the first CONNECT sent to the last CONNACK received, seconds. */
+  double connectSeconds() {
+    return connectSeconds;
   }
 
   /** Publishes that failed (refused or lost connection) so far. */

@@ -50,6 +50,11 @@ final class ProcessMeter {
         value(io, "write_bytes:"), value(status, "VmHWM:"), value(status, "VmRSS:"));
   }
 
+  /** The process's threads now ({@code Threads} of {@code /proc/PID/status}). */
+  static int threads(long pid) throws IOException {
+    return (int) value(Files.readAllLines(Path.of("/proc", Long.toString(pid), "status")), "Threads:");
+  }
+
   private static long value(List<String> lines, String key) {
     for (String line : lines) {
       if (line.startsWith(key)) {

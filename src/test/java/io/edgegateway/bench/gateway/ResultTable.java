@@ -34,6 +34,56 @@ final class ResultTable {
           + "(target: gateway peak RSS under 160 MB with -Xmx64m)%n%n", report.memory().get(0).devices()))
           .append(memoryMarkdown(report.memory(), gatewaySide, bridgeSide)).append('\n');
     }
+    if (!report.devices().isEmpty()) {
+      out.append(String.format(Locale.ROOT, "#### Each device as itself: %d devices connecting at once, then QoS 1 "
+          + "at 1 msg/s each (edge-gateway only: a Mosquitto bridge has no equivalent)%n%n",
+          report.devices().get(0).devices()))
+          .append(devicesMarkdown(report.devices(), gatewaySide, report.memory())).append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * The devices pass: a row per identity and connect rate, then how much more each device connection costs with
+   * its own identity than through the gateway's, and the memory pass's figure per device when it ran.
+   */
+  static String devicesMarkdown(List<DeviceResult> results, String gatewaySide, List<MemoryResult> memory) {
+    StringBuilder out = new StringBuilder();
+    out.append("| upstream.identity | devices | connectsPerSecond | upstream connections | all CONNACKs after (s) "
+        + "| CPU settled after (s) | CPU per device connecting (ms) | RSS before devices (MB) "
+        + "| RSS connected, settled (MB) "
+        + "| RSS per device (MB) | peak RSS (MB) | idle CPU (s/s) | published | acknowledged | arrived | lost "
+        + "| under another client id | p50 / p99 (ms) | CPU s per million msg | threads |\n");
+    out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    for (DeviceResult r : results) {
+      out.append(String.format(Locale.ROOT, "| %s | %d | %s | %d | %.2f | %.1f | %.1f | %.0f | %.0f | %.3f | %.0f "
+          + "| %.3f | %d | %d "
+          + "| %d | %d | %s | %.2f / %.2f | %.0f | %d |%n", r.identity(), r.devices(),
+          r.connectsPerSecond() > 0 ? Integer.toString(r.connectsPerSecond()) : "-", r.upstreamConnections(),
+          r.connectSeconds(), r.settleSeconds(), r.connectCpuMillisPerDevice(), r.rssBeforeMb(), r.rssSettledMb(),
+          r.mbPerDevice(), r.process().peakRssMb(), r.idleCpu(), r.published(), r.acknowledged(), r.arrived(),
+          r.lost(), r.foreign() < 0 ? "-" : Long.toString(r.foreign()),
+          r.p50(), r.p99(), r.process().cpuSecondsPerMillion(), r.threads()));
+    }
+    DeviceResult shared = results.stream().filter(r -> r.identity().equals("gateway")).findFirst().orElse(null);
+    if (shared != null) {
+      for (DeviceResult r : results) {
+        if (!r.identity().equals("gateway")) {
+          out.append(String.format(Locale.ROOT, "%nidentity %s, connectsPerSecond %d: each device's own upstream "
+              + "connection "
+              + "adds %.3f MB RSS (connected: %.0f MB against %.0f MB through the gateway's identity, over %d "
+              + "devices); peak RSS %s of the gateway identity's; CPU per message %s of it.%n",
+              r.identity(), r.connectsPerSecond(), (r.rssSettledMb() - shared.rssSettledMb()) / r.devices(),
+              r.rssSettledMb(), shared.rssSettledMb(), r.devices(),
+              ratio(r.process().peakRssMb(), shared.process().peakRssMb()),
+              ratio(r.process().cpuSecondsPerMillion(), shared.process().cpuSecondsPerMillion())));
+        }
+      }
+    }
+    memory.stream().filter(m -> m.side().equals(gatewaySide)).findFirst().ifPresent(m -> out.append(
+        String.format(Locale.ROOT, "%nThe memory pass, the gateway's identity: %d devices, peak RSS %.0f MB "
+            + "(%.3f MB per device over the whole process).%n", m.devices(), m.peakRssMb(),
+            m.peakRssMb() / m.devices())));
     return out.toString();
   }
 
