@@ -1,0 +1,319 @@
+package io.edgegateway.upstream;
+
+import static io.edgegateway.upstream.UpstreamGateway.AUTHORIZER;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.edgegateway.Gateway;
+import io.edgegateway.config.CredentialsConfig;
+import io.edgegateway.config.DownlinkRuleConfig;
+import io.edgegateway.config.ForwardRuleConfig;
+import io.edgegateway.config.GatewayConfig;
+import io.edgegateway.config.UpstreamConfig;
+import io.edgegateway.iotcore.Arrival;
+import io.edgegateway.iotcore.Authorizer;
+import io.edgegateway.iotcore.Authorizers;
+import io.edgegateway.iotcore.FixedAuthorizer;
+import io.edgegateway.iotcore.Fixture;
+import io.edgegateway.iotcore.IotCoreSimulator;
+import io.edgegateway.iotcore.Policies;
+import io.edgegateway.iotcore.SimulatorOptions;
+import io.edgegateway.testing.Poll;
+import io.edgegateway.testing.V3Device;
+import io.edgegateway.testing.V5Device;
+import io.edgegateway.upstream.device.DeviceVerifiers;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.json.JsonObject;
+import io.vertx.junit5.VertxExtension;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
+import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
+import org.eclipse.paho.mqttv5.common.MqttException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The devices' own connections ({@code upstream.identity: device}) against the IoT Core simulator over TLS,
+ * with Paho devices and a spool on disk, and an authorizer in the test that knows each user's password and
+ * answers with a policy scoped to the user: fast, without Cognito.
+ */
+@ExtendWith(VertxExtension.class)
+class DeviceLinksTest {
+
+  private static final List<ForwardRuleConfig> FORWARD = List.of(
+      new ForwardRuleConfig("sensors/#", "dt/${username}/${topic[1:]}", 1, null, 0));
+  private static final List<DownlinkRuleConfig> DOWNLINK = List.of(
+      new DownlinkRuleConfig("cmd/${username}/#", "commands/${topic[2:]}", 1, 0));
+
+  private final UserAuthorizer users = new UserAuthorizer();
+  private final List<AutoCloseable> devices = new ArrayList<>();
+  private IotCoreSimulator simulator;
+  private Gateway gateway;
+  private Path spool;
+
+  @AfterEach
+  void stop() throws Exception {
+    for (AutoCloseable d : devices) {
+      try {
+        d.close();
+      } catch (Exception e) {
+        // already gone
+      }
+    }
+    if (gateway != null) {
+      Fixture.await(gateway.stop());
+    }
+    if (simulator != null) {
+      Fixture.await(simulator.close());
+    }
+  }
+
+  // ---- the tests
+
+  @Test
+  void aDeviceReconnectingWithTheSameCredentialsReusesItsConnection(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    V5Device first = device("dev-a", "dev-a", "pw-a");
+    V5Device second = device("dev-a", "dev-a", "pw-a");
+    first.disconnected().get(10, TimeUnit.SECONDS);
+
+    assertThat(second.publish("sensors/temp", "21", 1, false).getReasonCodes()).containsExactly(0);
+    assertThat(Fixture.await(simulator.awaitArrivals(x -> true, 1))).singleElement()
+        .satisfies(x -> assertThat(x.clientId() + " " + x.topic()).isEqualTo("dev-a dt/dev-a/temp"));
+    assertThat(simulator.connectsReceived()).isEqualTo(1);
+    assertThat(simulator.connects("dev-a")).isEqualTo(1);
+  }
+
+  @Test
+  void aWrongPasswordForAConnectedClientIdIsRefusedAndTheDeviceGoesOn(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    a.subscribe("commands/#", 1);
+
+    assertThat(refusal(() -> device("dev-a", "dev-a", "not-pw-a"))).isEqualTo(0x87);
+
+    assertThat(a.client().isConnected()).isTrue();
+    assertThat(a.publish("sensors/temp", "still-here", 1, false).getReasonCodes()).containsExactly(0);
+    assertThat(Fixture.await(simulator.awaitArrivals(x -> x.payloadText().equals("still-here"), 1))).singleElement()
+        .satisfies(x -> assertThat(x.clientId()).isEqualTo("dev-a"));
+    Fixture.await(simulator.publish("cmd/dev-a/reboot", "now".getBytes(StandardCharsets.UTF_8), 1));
+    assertThat(a.next().topic()).isEqualTo("commands/reboot");
+    assertThat(simulator.connects("dev-a")).isEqualTo(1);
+  }
+
+  @Test
+  void aDeviceIotCoreRefusesLaterIsDisconnectedAndLosesItsVerifier(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+
+    users.disable("dev-a");
+    assertThat(Fixture.await(simulator.refreshNow("dev-a"))).isFalse();
+
+    MqttDisconnectResponse response = a.disconnected().get(15, TimeUnit.SECONDS);
+    assertThat(response.getReturnCode()).isEqualTo(0x87);
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is removed",
+        () -> !admits(verifiers, "dev-a", "dev-a", "pw-a"));
+  }
+
+  @Test
+  void theDeviceBeyondMaxConnectionsIsRefusedWithQuotaExceeded(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(1));
+    device("dev-a", "dev-a", "pw-a");
+
+    assertThat(refusal(() -> device("dev-b", "dev-b", "pw-b"))).isEqualTo(0x97);
+  }
+
+  @Test
+  void aDeviceThatLeavesHasItsConnectionClosedOnceItsMessagesArrived(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    for (int i = 0; i < 20; i++) {
+      a.client().publish("sensors/temp", ("m-" + i).getBytes(StandardCharsets.UTF_8), 1, false);
+    }
+    a.close();
+    devices.remove(a);
+
+    List<Arrival> arrived = Fixture.await(simulator.awaitArrivals(x -> true, 20));
+    assertThat(arrived).extracting(Arrival::payloadText)
+        .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 20).mapToObj(i -> "m-" + i).toList());
+    Poll.until(vertx, Duration.ofSeconds(10), "dev-a's upstream connection is closed",
+        () -> !simulator.connectedClientIds().contains("dev-a"));
+    assertThat(gateway.upstreamStatus()).isEmpty();
+  }
+
+  @Test
+  void messagesPublishedWhileIotCoreWasDownGoOnTheDevicesOwnConnectionAfterItLeft(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    int port = simulator.port();
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    Fixture.await(simulator.close());
+    simulator = null;
+
+    assertThat(a.publish("sensors/temp", "during-outage-1", 1, false).getReasonCodes()).containsExactly(0);
+    assertThat(a.publish("sensors/temp", "during-outage-2", 1, false).getReasonCodes()).containsExactly(0);
+    a.close();
+    devices.remove(a);
+
+    simulator = startSimulator(vertx, port);
+    List<Arrival> arrived = Fixture.await(simulator.awaitArrivals(x -> true, 2));
+    assertThat(arrived).extracting(x -> x.clientId() + " " + x.topic() + " " + x.payloadText())
+        .containsExactly("dev-a dt/dev-a/temp during-outage-1", "dev-a dt/dev-a/temp during-outage-2");
+    Poll.until(vertx, Duration.ofSeconds(10), "dev-a's upstream connection is closed once they are sent",
+        () -> !simulator.connectedClientIds().contains("dev-a") && gateway.upstreamStatus().isEmpty());
+  }
+
+  @Test
+  void mqtt311DevicesGetTheirReturnCodes(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(1));
+    assertThat(v3Refusal("dev-a", "dev-a", "not-pw-a")).isEqualTo(5); // not authorized
+    V3Device a = v3Device("dev-a", "dev-a", "pw-a");
+    assertThat(a.client().isConnected()).isTrue();
+    assertThat(v3Refusal("dev-b", "dev-b", "pw-b")).isEqualTo(3); // server unavailable: no room upstream
+    assertThat(v3Refusal("", "dev-b", "pw-b")).isEqualTo(2); // identifier rejected
+    assertThat(v3Refusal("dev-b", null, null)).isEqualTo(5);
+  }
+
+  @Test
+  void aDeviceWithoutClientIdOrCredentialsIsRefused(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    assertThat(refusal(() -> device("", "dev-a", "pw-a"))).isEqualTo(0x85);
+    assertThat(refusal(() -> {
+      MqttConnectionOptions o = V5Device.options();
+      devices.add(V5Device.connect("tcp://127.0.0.1:" + gateway.port("lan"), "dev-a", o));
+    })).isEqualTo(0x87);
+    assertThat(simulator.connectsReceived()).isZero();
+  }
+
+  // ---- plumbing
+
+  private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig) throws Exception {
+    users.add("dev-a", "pw-a");
+    users.add("dev-b", "pw-b");
+    simulator = startSimulator(vertx, 0);
+    CredentialsConfig credentials = new CredentialsConfig(CredentialsConfig.Mode.PASSWORD, null, null, null);
+    UpstreamConfig base = UpstreamGateway.upstream(simulator, credentials, "unused", 1, 10_000);
+    UpstreamConfig upstream = new UpstreamConfig(base.endpoint(), base.port(), base.caFile(), base.authorizerName(),
+        null, 1, base.keepAlive(), base.maxQueuedMessages(), credentials, base.quota(), base.reconnect(),
+        UpstreamConfig.Identity.DEVICE, devicesConfig);
+    spool = Files.createTempDirectory(Files.createDirectories(Path.of("target", "spools")), "device-links");
+    GatewayConfig config = UpstreamGateway.config(upstream, null, FORWARD, DOWNLINK, l -> l,
+        io.edgegateway.testing.TestConfigs.SPOOL.withDirectory(spool));
+    gateway = UpstreamGateway.start(config);
+  }
+
+  private IotCoreSimulator startSimulator(Vertx vertx, int port) throws Exception {
+    return Fixture.start(vertx, SimulatorOptions.defaults().withPort(port), Authorizers.single(AUTHORIZER, users));
+  }
+
+  private static UpstreamConfig.DevicesConfig devicesConfig(int maxConnections) {
+    return new UpstreamConfig.DevicesConfig(maxConnections, 50, 20, Duration.ofSeconds(5), Duration.ofDays(1));
+  }
+
+  private V5Device device(String clientId, String username, String password) throws MqttException {
+    MqttConnectionOptions o = V5Device.options();
+    o.setUserName(username);
+    o.setPassword(password.getBytes(StandardCharsets.UTF_8));
+    V5Device d = new V5Device("tcp://127.0.0.1:" + gateway.port("lan"), clientId);
+    devices.add(d);
+    d.client().connect(o).waitForCompletion(10_000);
+    return d;
+  }
+
+  private V3Device v3Device(String clientId, String username, String password)
+      throws org.eclipse.paho.client.mqttv3.MqttException {
+    MqttConnectOptions o = V3Device.options();
+    if (username != null) {
+      o.setUserName(username);
+      o.setPassword(password.toCharArray());
+    }
+    V3Device d = new V3Device("tcp://127.0.0.1:" + gateway.port("lan"), clientId);
+    devices.add(d);
+    d.client().connect(o);
+    return d;
+  }
+
+  private int v3Refusal(String clientId, String username, String password) {
+    try {
+      v3Device(clientId, username, password);
+    } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+      return e.getReasonCode();
+    }
+    throw new AssertionError("the device was admitted");
+  }
+
+  private static int refusal(ThrowingConnect connect) {
+    try {
+      connect.run();
+    } catch (MqttException e) {
+      return e.getReasonCode();
+    }
+    throw new AssertionError("the device was admitted");
+  }
+
+  @FunctionalInterface
+  private interface ThrowingConnect {
+    void run() throws MqttException;
+  }
+
+  private static boolean admits(DeviceVerifiers verifiers, String username, String clientId, String password) {
+    try {
+      return verifiers.admits(username, clientId, password.getBytes(StandardCharsets.UTF_8), Duration.ofDays(1));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * An authorizer that knows each user's password and allows it its own client id and its own topics
+   * ({@code dt/<user>/*} out, {@code cmd/<user>/*} in); a user can be disabled.
+   */
+  static final class UserAuthorizer implements Authorizer {
+    private final Map<String, String> passwords = new ConcurrentHashMap<>();
+    private final Set<String> disabled = ConcurrentHashMap.newKeySet();
+
+    void add(String username, String password) {
+      passwords.put(username, password);
+    }
+
+    void disable(String username) {
+      disabled.add(username);
+    }
+
+    @Override
+    public Future<JsonObject> authorize(JsonObject event) {
+      JsonObject mqtt = event.getJsonObject("protocolData", new JsonObject()).getJsonObject("mqtt", new JsonObject());
+      String sent = mqtt.getString("username", "");
+      String username = sent.contains("?") ? sent.substring(0, sent.indexOf('?')) : sent;
+      String password = mqtt.getString("password") == null ? null
+          : new String(Base64.getDecoder().decode(mqtt.getString("password")), StandardCharsets.UTF_8);
+      if (password == null || disabled.contains(username) || !password.equals(passwords.get(username))) {
+        return Future.succeededFuture(new JsonObject().put("isAuthenticated", false));
+      }
+      return Future.succeededFuture(FixedAuthorizer.allowance(username.replace("-", ""), 86_400, 86_400,
+          Policies.document(
+              Policies.statement("Allow", "iot:Connect", Policies.ARN + "client/" + username),
+              Policies.statement("Allow", "iot:Publish", Policies.ARN + "topic/dt/" + username + "/*"),
+              Policies.statement("Allow", "iot:Receive", Policies.ARN + "topic/cmd/" + username + "/*"),
+              Policies.statement("Allow", "iot:Subscribe", Policies.ARN + "topicfilter/cmd/" + username + "/*"))));
+    }
+  }
+}
