@@ -203,6 +203,21 @@ class DeviceLinksTest {
     assertThat(simulator.connectsReceived()).isZero();
   }
 
+  @Test
+  void aDeviceRefusedWhenItsVerifierCannotBeReadLeavesNoConnectionBehind(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(1));
+    // the verifiers cannot be read: a directory where their file should be
+    Files.createDirectories(spool.resolve(DeviceVerifiers.FILE_NAME));
+    Fixture.await(simulator.close());
+    simulator = null;
+
+    assertThat(refusal(() -> device("dev-a", "dev-a", "pw-a"))).isEqualTo(0x88);
+    Poll.until(vertx, Duration.ofSeconds(10), "dev-a's upstream connection is given up",
+        () -> gateway.upstreamStatus().isEmpty());
+    // its place is free again: the next device is told IoT Core cannot be reached, not that the gateway is full
+    assertThat(refusal(() -> device("dev-b", "dev-b", "pw-b"))).isEqualTo(0x88);
+  }
+
   // ---- plumbing
 
   private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig) throws Exception {

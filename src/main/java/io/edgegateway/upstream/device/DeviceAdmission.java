@@ -55,12 +55,15 @@ public final class DeviceAdmission implements UpstreamAdmission {
           "client id " + clientId + " cannot be used upstream: it " + problem, () -> { }));
     }
     return links.open(clientId, username, password)
-        .compose(opened -> decide(clientId, username, password, opened))
-        .recover(e -> {
-          LOG.warn("could not admit client {}: {}", clientId, e.toString());
-          return Future.succeededFuture(new Admission(Verdict.UNAVAILABLE, "the gateway failed to ask IoT Core",
-              () -> { }));
-        });
+        // a fault after the device's connection was opened (its verifier cannot be read) still releases it
+        .compose(opened -> decide(clientId, username, password, opened)
+            .recover(e -> failed(clientId, e, () -> links.release(clientId, opened.session()))))
+        .recover(e -> failed(clientId, e, () -> { }));
+  }
+
+  private static Future<Admission> failed(String clientId, Throwable e, Runnable release) {
+    LOG.warn("could not admit client {}: {}", clientId, e.toString());
+    return Future.succeededFuture(new Admission(Verdict.UNAVAILABLE, "the gateway failed to ask IoT Core", release));
   }
 
   private Future<Admission> decide(String clientId, String username, byte[] password, Opened opened) {
