@@ -218,6 +218,28 @@ class DeviceLinksTest {
     assertThat(refusal(() -> device("dev-b", "dev-b", "pw-b"))).isEqualTo(0x88);
   }
 
+  @Test
+  void aPasswordIotCoreRefusesNoLongerAdmitsOffline(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    a.close();
+    devices.remove(a);
+
+    // the password is changed in Cognito (it leaked, say): IoT Core refuses the old one
+    users.add("dev-a", "pw-a-rotated");
+    assertThat(refusal(() -> device("dev-a", "dev-a", "pw-a"))).isEqualTo(0x87);
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of the refused password is removed",
+        () -> !admits(verifiers, "dev-a", "dev-a", "pw-a"));
+
+    // and it does not get in while IoT Core cannot be reached
+    Fixture.await(simulator.close());
+    simulator = null;
+    assertThat(refusal(() -> device("dev-a", "dev-a", "pw-a"))).isEqualTo(0x88);
+  }
+
   // ---- plumbing
 
   private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig) throws Exception {

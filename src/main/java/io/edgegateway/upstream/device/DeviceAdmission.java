@@ -73,8 +73,14 @@ public final class DeviceAdmission implements UpstreamAdmission {
         remember(clientId, username, password);
         yield Future.succeededFuture(new Admission(Verdict.ONLINE, opened.detail(), release));
       }
-      case BAD_CREDENTIALS -> refused(Verdict.BAD_CREDENTIALS, opened, release);
-      case NOT_AUTHORIZED -> refused(Verdict.NOT_AUTHORIZED, opened, release);
+      case BAD_CREDENTIALS -> {
+        forgetIfRefused(clientId, username, password);
+        yield refused(Verdict.BAD_CREDENTIALS, opened, release);
+      }
+      case NOT_AUTHORIZED -> {
+        forgetIfRefused(clientId, username, password);
+        yield refused(Verdict.NOT_AUTHORIZED, opened, release);
+      }
       case TOO_MANY -> refused(Verdict.TOO_MANY, opened, release);
       case STOPPING -> refused(Verdict.STOPPING, opened, release);
       case UNREACHABLE -> offline(clientId, username, password, opened, release);
@@ -124,6 +130,28 @@ public final class DeviceAdmission implements UpstreamAdmission {
             ar.cause().getMessage());
       }
     });
+  }
+
+  /**
+   * IoT Core refused these credentials on a CONNECT: when the verifier would admit them offline (the password
+   * was changed since it was accepted, the user disabled), it must not any more. A verifier of another
+   * password stays, so that a wrong password cannot remove the right one's.
+   */
+  private void forgetIfRefused(String clientId, String username, byte[] password) {
+    if (offlineAdmission.isZero()) {
+      return;
+    }
+    byte[] copy = password.clone();
+    hashing.executeBlocking(() -> verifiers.admits(username, clientId, copy, offlineAdmission)
+        && verifiers.revoke(username), false).onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.warn("could not check the verifier of user {} against its refused password: {}", username,
+                ar.cause().getMessage());
+          } else if (ar.result()) {
+            remembered.remove(username);
+            LOG.info("removed the offline verifier of user {}: IoT Core refused the password it holds", username);
+          }
+        });
   }
 
   /** IoT Core refused a device it had accepted: its verifier must not admit it offline any more. */
