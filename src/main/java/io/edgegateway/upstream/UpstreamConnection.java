@@ -263,6 +263,7 @@ final class UpstreamConnection implements ClientEvents {
   @Override
   public void connected(IotCoreClient c) {
     context.runOnContext(v -> {
+      pacer.answered(clientId);
       if (c != client || stopped) {
         return;
       }
@@ -281,6 +282,7 @@ final class UpstreamConnection implements ClientEvents {
   @Override
   public void connectFailed(IotCoreClient c, ConnectFailure failure) {
     context.runOnContext(v -> {
+      pacer.answered(clientId);
       if (c != client || stopped) {
         return;
       }

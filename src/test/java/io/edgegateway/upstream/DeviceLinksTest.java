@@ -12,6 +12,7 @@ import io.edgegateway.config.UpstreamConfig;
 import io.edgegateway.iotcore.Arrival;
 import io.edgegateway.iotcore.Authorizer;
 import io.edgegateway.iotcore.Authorizers;
+import io.edgegateway.iotcore.Counter;
 import io.edgegateway.iotcore.FixedAuthorizer;
 import io.edgegateway.iotcore.Fixture;
 import io.edgegateway.iotcore.IotCoreSimulator;
@@ -24,6 +25,8 @@ import io.edgegateway.upstream.device.DeviceVerifiers;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.json.JsonObject;
+import io.vertx.core.net.NetClient;
+import io.vertx.core.net.NetServer;
 import io.vertx.junit5.VertxExtension;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -37,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.mqttv5.client.MqttConnectionOptions;
 import org.eclipse.paho.mqttv5.client.MqttDisconnectResponse;
@@ -240,15 +244,55 @@ class DeviceLinksTest {
     assertThat(refusal(() -> device("dev-a", "dev-a", "pw-a"))).isEqualTo(0x88);
   }
 
+  @Test
+  void aWrongPasswordDoesNotRemoveTheVerifierOfTheRightOne(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    a.close();
+    devices.remove(a);
+
+    assertThat(refusal(() -> device("dev-a", "dev-a", "guess"))).isEqualTo(0x87);
+    Fixture.await(simulator.close());
+    simulator = null;
+    device("dev-a", "dev-a", "pw-a");
+  }
+
+  @Test
+  void aDeviceReconnectingRightAfterASlowConnectIsNotThrottledByIotCore(Vertx vertx) throws Exception {
+    simulator = startSimulator(vertx, 0);
+    // the first connection's TLS handshake is slow (a busy CPU, a far network): its CONNECT arrives late
+    int relay = Fixture.await(relay(vertx, simulator.port(), 800)).actualPort();
+    start(vertx, devicesConfig(10), relay);
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    a.close();
+    devices.remove(a);
+
+    V5Device again = device("dev-a", "dev-a", "pw-a");
+    assertThat(again.client().isConnected()).isTrue();
+    assertThat(simulator.count(Counter.CONNECT_THROTTLED)).isZero();
+    assertThat(simulator.minMillisBetweenConnectsOfOneClientId()).isGreaterThanOrEqualTo(1000);
+  }
+
   // ---- plumbing
 
   private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig) throws Exception {
+    start(vertx, devicesConfig, -1);
+  }
+
+  /** The simulator and a gateway in device mode; {@code relayPort}, when not -1, is where the gateway connects. */
+  private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig, int relayPort) throws Exception {
     users.add("dev-a", "pw-a");
     users.add("dev-b", "pw-b");
-    simulator = startSimulator(vertx, 0);
+    if (simulator == null) {
+      simulator = startSimulator(vertx, 0);
+    }
     CredentialsConfig credentials = new CredentialsConfig(CredentialsConfig.Mode.PASSWORD, null, null, null);
     UpstreamConfig base = UpstreamGateway.upstream(simulator, credentials, "unused", 1, 10_000);
-    UpstreamConfig upstream = new UpstreamConfig(base.endpoint(), base.port(), base.caFile(), base.authorizerName(),
+    UpstreamConfig upstream = new UpstreamConfig(base.endpoint(), relayPort == -1 ? base.port() : relayPort,
+        base.caFile(), base.authorizerName(),
         null, 1, base.keepAlive(), base.maxQueuedMessages(), credentials, base.quota(), base.reconnect(),
         UpstreamConfig.Identity.DEVICE, devicesConfig);
     spool = Files.createTempDirectory(Files.createDirectories(Path.of("target", "spools")), "device-links");
@@ -309,6 +353,26 @@ class DeviceLinksTest {
   @FunctionalInterface
   private interface ThrowingConnect {
     void run() throws MqttException;
+  }
+
+  /**
+   * A TCP relay to the simulator that holds back the bytes of its first connection for {@code firstDelayMillis}
+   * before passing them on: a slow network or handshake, with TLS still end to end.
+   */
+  private static Future<NetServer> relay(Vertx vertx, int target, long firstDelayMillis) {
+    NetClient client = vertx.createNetClient();
+    AtomicInteger connections = new AtomicInteger();
+    return vertx.createNetServer().connectHandler(in -> {
+      in.pause();
+      long delay = connections.getAndIncrement() == 0 ? firstDelayMillis : 1;
+      client.connect(target, "127.0.0.1").onSuccess(out -> {
+        out.handler(in::write);
+        out.closeHandler(v -> in.close());
+        in.handler(out::write);
+        in.closeHandler(v -> out.close());
+        vertx.setTimer(delay, id -> in.resume());
+      }).onFailure(e -> in.close());
+    }).listen(0, "127.0.0.1");
   }
 
   private static boolean admits(DeviceVerifiers verifiers, String username, String clientId, String password) {

@@ -55,6 +55,16 @@ public final class Pacer {
     return w.promise.future();
   }
 
+  /**
+   * The call given a turn for {@code clientId} was answered (a CONNACK came, or the attempt failed): the key's
+   * spacing counts again from now. A turn is given before the TLS handshake, whose time varies, so a CONNECT
+   * may arrive late; counted from its answer, which comes after it arrived, the next one cannot come sooner
+   * than the spacing after it.
+   */
+  public void answered(String clientId) {
+    lastByClient.put(clientId, System.nanoTime());
+  }
+
   /** Turns asked for and not yet given. */
   public int waiting() {
     return waiting.size();
