@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +83,8 @@ public final class DeviceLinks implements Upstream {
   private final LongAdder refusedFull = new LongAdder();
   private long sessions;
   private boolean stopped;
+  /** Completes once what was handed to the spool so far is written and the drain holds it; see {@link #release}. */
+  private Supplier<Future<Void>> spoolSettled = () -> Future.succeededFuture();
 
   /** Messages from IoT Core on a device's own connection, to be delivered to that device. */
   @FunctionalInterface
@@ -271,10 +274,24 @@ public final class DeviceLinks implements Upstream {
         discard(candidate, "the device left before IoT Core answered");
       }
       Entry entry = entries.get(clientId);
-      if (entry != null && entry.sessions.remove(session)) {
-        retireIfUnused(entry);
+      if (entry != null && entry.sessions.remove(session) && entry.sessions.isEmpty()) {
+        // what the device published last may still be on its way into the spool (QoS 0 messages wait a moment
+        // before they are written): once there, the drain holds it, and the connection stays for it
+        spoolSettled.get().onComplete(ar -> context.runOnContext(x -> {
+          if (entries.get(clientId) == entry) {
+            retireIfUnused(entry);
+          }
+        }));
       }
     });
+  }
+
+  /**
+   * What {@link #release} waits for before it closes the connection of a device that left: that the spool has
+   * written, and the drain taken in, every message handed to it so far. Set before devices connect.
+   */
+  public void retireAfter(Supplier<Future<Void>> spoolSettled) {
+    this.spoolSettled = spoolSettled;
   }
 
   /**

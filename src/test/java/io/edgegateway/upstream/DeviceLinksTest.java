@@ -261,6 +261,32 @@ class DeviceLinksTest {
   }
 
   @Test
+  void aQos0MessageOfADeviceThatLeftAtOnceDuringAnOutageGoesUpWhenIotCoreIsBack(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    int port = simulator.port();
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    a.close();
+    devices.remove(a);
+    Fixture.await(simulator.close());
+    simulator = null;
+
+    // a sensor's habit: connect, publish at QoS 0, disconnect at once
+    V5Device sensor = device("dev-a", "dev-a", "pw-a");
+    sensor.client().publish("sensors/temp", "fire-and-forget".getBytes(StandardCharsets.UTF_8), 0, false);
+    sensor.close();
+    devices.remove(sensor);
+    Poll.until(vertx, Duration.ofSeconds(10), "the message is on disk",
+        () -> gateway.spoolStats().orElseThrow().messages() == 1);
+
+    simulator = startSimulator(vertx, port);
+    assertThat(Fixture.await(simulator.awaitArrivals(x -> true, 1))).singleElement()
+        .satisfies(x -> assertThat(x.clientId() + " " + x.payloadText()).isEqualTo("dev-a fire-and-forget"));
+  }
+
+  @Test
   void aDeviceReconnectingRightAfterASlowConnectIsNotThrottledByIotCore(Vertx vertx) throws Exception {
     simulator = startSimulator(vertx, 0);
     // the first connection's TLS handshake is slow (a busy CPU, a far network): its CONNECT arrives late
