@@ -302,6 +302,16 @@ class DeviceLinksTest {
     assertThat(simulator.minMillisBetweenConnectsOfOneClientId()).isGreaterThanOrEqualTo(1000);
   }
 
+  @Test
+  void aUsernameTheDeviceSdkCannotSendIsRefusedAsBadCredentials(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    // the MQTT username upstream carries the authorizer's parameters after a '?'
+    assertThat(refusal(() -> device("dev-a", "dev-a?x-amz-customauthorizer-name=other", "pw-a"))).isEqualTo(0x86);
+    assertThat(refusal(() -> device("dev-a", "", "pw-a"))).isEqualTo(0x86);
+    assertThat(gateway.upstreamStatus()).isEmpty();
+    assertThat(simulator.connectsReceived()).isZero();
+  }
+
   // ---- plumbing
 
   private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig) throws Exception {
