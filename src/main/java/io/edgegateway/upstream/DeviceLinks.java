@@ -148,6 +148,10 @@ public final class DeviceLinks implements Upstream {
     Entry existing = entries.get(clientId);
     if (existing != null && existing.username.equals(username) && memo.matches(existing.memo, password)) {
       existing.sessions.add(session);
+      if (existing.connection.connected()) {
+        // up now, whatever its first outcome was (IoT Core may have answered after connectTimeout)
+        return Attempt.done(new Opened(Result.CONNECTED, session, "IoT Core accepted the device's credentials"));
+      }
       return new Attempt(existing.firstOutcome.future().map(r -> new Opened(r.result, session, r.detail)));
     }
     Entry rival = candidates.remove(clientId);

@@ -312,6 +312,56 @@ class DeviceLinksTest {
     assertThat(simulator.connectsReceived()).isZero();
   }
 
+  @Test
+  void aDeviceAdmittedOfflineThatIotCoreRefusesOnceBackIsDisconnectedAndLosesItsVerifier(Vertx vertx)
+      throws Exception {
+    start(vertx, devicesConfig(10));
+    int port = simulator.port();
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    a.close();
+    devices.remove(a);
+    Fixture.await(simulator.close());
+    simulator = null;
+    V5Device offline = device("dev-a", "dev-a", "pw-a");
+
+    users.disable("dev-a");
+    simulator = startSimulator(vertx, port);
+
+    assertThat(offline.disconnected().get(15, TimeUnit.SECONDS).getReturnCode()).isEqualTo(0x87);
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is removed",
+        () -> !admits(verifiers, "dev-a", "dev-a", "pw-a"));
+  }
+
+  @Test
+  void aDeviceJoiningAConnectionThatCameUpAfterItsTimeoutIsAdmittedOnline(Vertx vertx) throws Exception {
+    start(vertx, new UpstreamConfig.DevicesConfig(10, 50, 20, Duration.ofSeconds(1), Duration.ofDays(1)));
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    a.close();
+    devices.remove(a);
+
+    // the authorizer answers after the gateway's connectTimeout: the device is admitted on its verifier, and
+    // its connection comes up a moment later
+    users.answerAfter(2000);
+    V5Device slow = device("dev-a", "dev-a", "pw-a");
+    assertThat(slow.client().isConnected()).isTrue();
+    Poll.until(vertx, Duration.ofSeconds(10), "dev-a's connection is up",
+        () -> gateway.upstreamStatus().stream().anyMatch(st -> st.state() == LinkState.CONNECTED));
+    users.answerAfter(0);
+    // the operator revokes the verifier (the device is online: it needs none)
+    assertThat(verifiers.revoke("dev-a")).isTrue();
+
+    // the same device again, with the same credentials: its connection is up, so it is admitted online
+    V5Device again = device("dev-a", "dev-a", "pw-a");
+    assertThat(again.client().isConnected()).isTrue();
+    assertThat(simulator.connects("dev-a")).isEqualTo(2);
+  }
+
   // ---- plumbing
 
   private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig) throws Exception {
@@ -426,6 +476,7 @@ class DeviceLinksTest {
   static final class UserAuthorizer implements Authorizer {
     private final Map<String, String> passwords = new ConcurrentHashMap<>();
     private final Set<String> disabled = ConcurrentHashMap.newKeySet();
+    private volatile long answerAfterMillis;
 
     void add(String username, String password) {
       passwords.put(username, password);
@@ -435,8 +486,23 @@ class DeviceLinksTest {
       disabled.add(username);
     }
 
+    /** Answers this long after being asked (0: at once). */
+    void answerAfter(long millis) {
+      answerAfterMillis = millis;
+    }
+
     @Override
     public Future<JsonObject> authorize(JsonObject event) {
+      long delay = answerAfterMillis;
+      if (delay > 0) {
+        io.vertx.core.Promise<JsonObject> later = io.vertx.core.Promise.promise();
+        Vertx.currentContext().owner().setTimer(delay, id -> answer(event).onComplete(later));
+        return later.future();
+      }
+      return answer(event);
+    }
+
+    private Future<JsonObject> answer(JsonObject event) {
       JsonObject mqtt = event.getJsonObject("protocolData", new JsonObject()).getJsonObject("mqtt", new JsonObject());
       String sent = mqtt.getString("username", "");
       String username = sent.contains("?") ? sent.substring(0, sent.indexOf('?')) : sent;
