@@ -158,7 +158,8 @@ public final class DeviceLinks implements Upstream {
     if (rival != null) {
       discard(rival, "a newer CONNECT with the same client id came");
     }
-    if (entries.size() + candidates.size() >= config.devices().maxConnections()) {
+    // a candidate takes the place of its client id's connection: it counts no more than that one does
+    if (existing == null && entries.size() + candidates.size() >= config.devices().maxConnections()) {
       return Attempt.done(new Opened(Result.TOO_MANY, session, "already " + config.devices().maxConnections()
           + " devices connected upstream (upstream.devices.maxConnections)"));
     }

@@ -362,6 +362,26 @@ class DeviceLinksTest {
     assertThat(simulator.connects("dev-a")).isEqualTo(2);
   }
 
+  @Test
+  void aDeviceWithANewPasswordReplacesItsOwnConnectionEvenWhenTheGatewayIsFull(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(1));
+    V5Device old = device("dev-a", "dev-a", "pw-a");
+    assertThat(old.publish("sensors/temp", "before", 1, false).getReasonCodes()).containsExactly(0);
+    Fixture.await(simulator.awaitArrivals(x -> x.payloadText().equals("before"), 1));
+
+    // its password is changed: the device comes back with the new one, in place of its connection
+    users.add("dev-a", "pw-a-new");
+    V5Device renewed = device("dev-a", "dev-a", "pw-a-new");
+    old.disconnected().get(10, TimeUnit.SECONDS);
+    assertThat(renewed.publish("sensors/temp", "after", 1, false).getReasonCodes()).containsExactly(0);
+    assertThat(Fixture.await(simulator.awaitArrivals(x -> x.payloadText().equals("after"), 1))).singleElement()
+        .satisfies(x -> assertThat(x.clientId()).isEqualTo("dev-a"));
+    Poll.until(vertx, Duration.ofSeconds(10), "one connection for dev-a", () -> gateway.upstreamStatus().size() == 1
+        && simulator.connectedClientIds().equals(Set.of("dev-a")));
+    // and the gateway is still full for another device
+    assertThat(refusal(() -> device("dev-b", "dev-b", "pw-b"))).isEqualTo(0x97);
+  }
+
   // ---- plumbing
 
   private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig) throws Exception {
