@@ -382,6 +382,42 @@ class DeviceLinksTest {
     assertThat(refusal(() -> device("dev-b", "dev-b", "pw-b"))).isEqualTo(0x97);
   }
 
+  @Test
+  void aDeviceThatGivesUpBeforeIotCoreAnswersLeavesNoConnectionBehind(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    users.answerAfter(1500);
+    try (io.edgegateway.testing.RawMqtt raw = new io.edgegateway.testing.RawMqtt(gateway.port("lan"))) {
+      raw.writeRaw(connect311("dev-a", "dev-a", "pw-a"));
+      Poll.until(vertx, Duration.ofSeconds(10), "IoT Core asks the authorizer about dev-a",
+          () -> simulator.authorizerEvents().size() == 1);
+    } // the device leaves before the answer
+
+    // IoT Core accepts it after the device left: the connection is closed again, and nothing is left of it
+    Poll.until(vertx, Duration.ofSeconds(10), "IoT Core accepted dev-a", () -> simulator.connects("dev-a") == 1);
+    Poll.until(vertx, Duration.ofSeconds(10), "dev-a's upstream connection is closed",
+        () -> !simulator.connectedClientIds().contains("dev-a") && gateway.upstreamStatus().isEmpty());
+    users.answerAfter(0);
+    device("dev-a", "dev-a", "pw-a");
+    assertThat(simulator.connectedClientIds()).containsExactly("dev-a");
+  }
+
+  /** An MQTT 3.1.1 CONNECT with a clean session, a username and a password. */
+  private static byte[] connect311(String clientId, String username, String password) {
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+    body.writeBytes(new byte[] {0, 4, 'M', 'Q', 'T', 'T', 4, (byte) 0xC2, 0, 60});
+    for (String field : List.of(clientId, username, password)) {
+      byte[] bytes = field.getBytes(StandardCharsets.UTF_8);
+      body.write(bytes.length >> 8);
+      body.write(bytes.length & 0xFF);
+      body.writeBytes(bytes);
+    }
+    java.io.ByteArrayOutputStream packet = new java.io.ByteArrayOutputStream();
+    packet.write(0x10);
+    packet.write(body.size()); // short enough for one length byte
+    packet.writeBytes(body.toByteArray());
+    return packet.toByteArray();
+  }
+
   // ---- plumbing
 
   private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig) throws Exception {
