@@ -129,6 +129,7 @@ public final class Gateway {
       admission = devices.admission();
       drain = drain(vertx, spool, devices.links(), new DeviceOutlet(devices.links()),
           Math.min(MAX_DRAIN_OUTSTANDING, Math.max(1, config.upstream().maxQueuedMessages() / 4)));
+      devices.links().retireAfter(drain::settled);
     } else if (config.upstream().enabled()) {
       downlink = new DownlinkDelivery(router, m -> brokerRef.get().deliver(m), routeStats);
       UpstreamLink link = UpstreamLink.create(vertx, config.upstream(), router.upstreamSubscriptions(),

@@ -138,6 +138,21 @@ public final class SpoolDrain {
     return done.future();
   }
 
+  /**
+   * Completes on the drain's context once every message handed to the spool before the call is written
+   * (or refused) and taken in, so that {@link SpoolOutlet#holding} has been told of it: QoS 0 messages wait
+   * a moment in memory before they are written, and a device may leave meanwhile. Any thread.
+   */
+  public Future<Void> settled() {
+    Promise<Void> settled = Promise.promise();
+    // a read writes first what was handed in before it, and the commit hands it to the drain
+    spool.read(new long[0]).onComplete(ar -> context.runOnContext(v -> {
+      pump();
+      settled.complete();
+    }));
+    return settled.future();
+  }
+
   /** Says that a connection went up or down, or came or went. Any thread. */
   public void connectionsChanged() {
     context.runOnContext(v -> {

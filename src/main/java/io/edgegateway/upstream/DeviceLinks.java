@@ -28,6 +28,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -82,6 +83,8 @@ public final class DeviceLinks implements Upstream {
   private final LongAdder refusedFull = new LongAdder();
   private long sessions;
   private boolean stopped;
+  /** Completes once what was handed to the spool so far is written and the drain holds it; see {@link #release}. */
+  private Supplier<Future<Void>> spoolSettled = () -> Future.succeededFuture();
 
   /** Messages from IoT Core on a device's own connection, to be delivered to that device. */
   @FunctionalInterface
@@ -145,13 +148,18 @@ public final class DeviceLinks implements Upstream {
     Entry existing = entries.get(clientId);
     if (existing != null && existing.username.equals(username) && memo.matches(existing.memo, password)) {
       existing.sessions.add(session);
+      if (existing.connection.connected()) {
+        // up now, whatever its first outcome was (IoT Core may have answered after connectTimeout)
+        return Attempt.done(new Opened(Result.CONNECTED, session, "IoT Core accepted the device's credentials"));
+      }
       return new Attempt(existing.firstOutcome.future().map(r -> new Opened(r.result, session, r.detail)));
     }
     Entry rival = candidates.remove(clientId);
     if (rival != null) {
       discard(rival, "a newer CONNECT with the same client id came");
     }
-    if (entries.size() + candidates.size() >= config.devices().maxConnections()) {
+    // a candidate takes the place of its client id's connection: it counts no more than that one does
+    if (existing == null && entries.size() + candidates.size() >= config.devices().maxConnections()) {
       return Attempt.done(new Opened(Result.TOO_MANY, session, "already " + config.devices().maxConnections()
           + " devices connected upstream (upstream.devices.maxConnections)"));
     }
@@ -206,7 +214,12 @@ public final class DeviceLinks implements Upstream {
     }
     switch (status.state()) {
       case CONNECTED -> connected(entry);
-      case RETRYING -> settle(entry, Result.UNREACHABLE, status.lastError());
+      case RETRYING -> {
+        if (!iotCoreUp(entry)) {
+          settle(entry, Result.UNREACHABLE, status.lastError());
+        }
+        // else other devices are connected: a passing fault, and the retry within connectTimeout answers
+      }
       case DENIED -> denied(entry, status);
       default -> {
       }
@@ -224,6 +237,16 @@ public final class DeviceLinks implements Upstream {
     }
     settle(entry, Result.CONNECTED, "IoT Core accepted the device's credentials");
     retireIfUnused(entry);
+  }
+
+  /** Whether IoT Core can be reached now, as far as the other devices' connections tell: one is up. */
+  private boolean iotCoreUp(Entry besides) {
+    for (Entry e : entries.values()) {
+      if (e != besides && e.connection.connected()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -272,10 +295,24 @@ public final class DeviceLinks implements Upstream {
         discard(candidate, "the device left before IoT Core answered");
       }
       Entry entry = entries.get(clientId);
-      if (entry != null && entry.sessions.remove(session)) {
-        retireIfUnused(entry);
+      if (entry != null && entry.sessions.remove(session) && entry.sessions.isEmpty()) {
+        // what the device published last may still be on its way into the spool (QoS 0 messages wait a moment
+        // before they are written): once there, the drain holds it, and the connection stays for it
+        spoolSettled.get().onComplete(ar -> context.runOnContext(x -> {
+          if (entries.get(clientId) == entry) {
+            retireIfUnused(entry);
+          }
+        }));
       }
     });
+  }
+
+  /**
+   * What {@link #release} waits for before it closes the connection of a device that left: that the spool has
+   * written, and the drain taken in, every message handed to it so far. Set before devices connect.
+   */
+  public void retireAfter(Supplier<Future<Void>> spoolSettled) {
+    this.spoolSettled = spoolSettled;
   }
 
   /**

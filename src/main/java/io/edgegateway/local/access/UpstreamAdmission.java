@@ -47,6 +47,8 @@ public interface UpstreamAdmission {
     CLIENT_ID_INVALID,
     /** IoT Core cannot be reached, and the device cannot be admitted without it. */
     UNAVAILABLE,
+    /** Too many offline admissions are being checked at once: try again later. */
+    BUSY,
     /** The gateway holds as many upstream connections as it may. */
     TOO_MANY,
     /** The gateway is stopping. */

@@ -170,6 +170,7 @@ public final class ConnectHandler {
             case CLIENT_ID_INVALID -> Refusal.CLIENT_ID_INVALID;
             case UNAVAILABLE -> Refusal.UPSTREAM_UNAVAILABLE;
             case TOO_MANY -> Refusal.TOO_MANY_CONNECTIONS;
+            case BUSY -> Refusal.BUSY;
             case STOPPING -> Refusal.SHUTTING_DOWN;
           };
           if (refusal != null) {
@@ -303,12 +304,29 @@ public final class ConnectHandler {
   private void refuse(MqttEndpoint endpoint, Refusal refusal, String why) {
     boolean v5 = isMqtt5(endpoint);
     parts.stats().refused(refusal.counter);
-    LOG.info("refused client {} from {}: {}", endpoint.clientIdentifier(), safeRemote(endpoint), why);
+    LOG.info("refused client {} from {}: {}", printable(endpoint.clientIdentifier()), safeRemote(endpoint),
+        printable(why));
     try {
       endpoint.reject(v5 ? refusal.mqtt5 : refusal.mqtt311);
     } catch (IllegalArgumentException | IllegalStateException closed) {
       // the socket closed while we decided
     }
+  }
+
+  /** A device's client id or username as a log line may show it: control characters escaped, so none forges a line. */
+  static String printable(String text) {
+    if (text == null || text.chars().noneMatch(Character::isISOControl)) {
+      return text;
+    }
+    StringBuilder b = new StringBuilder(text.length() + 8);
+    text.chars().forEach(c -> {
+      if (Character.isISOControl(c)) {
+        b.append(String.format("\\u%04x", c));
+      } else {
+        b.append((char) c);
+      }
+    });
+    return b.toString();
   }
 
   private static String safeRemote(MqttEndpoint endpoint) {

@@ -29,15 +29,21 @@ public final class DeviceAdmission implements UpstreamAdmission {
   /** An acceptance with the same password is written to the verifier at most this often. */
   private static final Duration REMEMBER_EVERY = Duration.ofHours(1);
   private static final Duration SWEEP_EVERY = Duration.ofHours(1);
+  /** Hashes waiting at most: beyond it a device asking to be admitted offline is told the gateway is busy. */
+  private static final int MAX_PENDING_HASHES = 256;
+  /** A refused password is checked against its user's verifier at most this often. */
+  private static final long REFUSAL_CHECK_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
   private final DeviceLinks links;
   private final DeviceVerifiers verifiers;
   private final Duration offlineAdmission;
-  private final WorkerExecutor hashing;
+  private final HashingQueue hashing;
   private final PasswordMemo memo;
   /** Per username: the memo of the password last written to its verifier, and when. */
   private final Map<String, Remembered> remembered = new ConcurrentHashMap<>();
   private final Map<Verdict, LongAdder> verdicts = new EnumMap<>(Verdict.class);
+  /** Per username: when a refused password was last checked against its verifier. */
+  private final Map<String, Long> refusalChecked = new ConcurrentHashMap<>();
 
   /**
    * @param hashing the worker threads that compute slow hashes: a few, so that a storm of reconnecting
@@ -48,7 +54,7 @@ public final class DeviceAdmission implements UpstreamAdmission {
     this.links = links;
     this.verifiers = verifiers;
     this.offlineAdmission = offlineAdmission;
-    this.hashing = hashing;
+    this.hashing = new HashingQueue(hashing, MAX_PENDING_HASHES);
     this.memo = memo;
     for (Verdict v : Verdict.values()) {
       verdicts.put(v, new LongAdder());
@@ -71,13 +77,42 @@ public final class DeviceAdmission implements UpstreamAdmission {
       return Future.succeededFuture(new Admission(Verdict.CLIENT_ID_INVALID,
           "client id " + clientId + " cannot be used upstream: it " + problem, () -> { }));
     }
+    String usernameProblem = usernameProblem(username);
+    if (usernameProblem != null) {
+      return Future.succeededFuture(new Admission(Verdict.BAD_CREDENTIALS,
+          "the username cannot be sent to IoT Core: it " + usernameProblem, () -> { }));
+    }
     return links.open(clientId, username, password)
-        .compose(opened -> decide(clientId, username, password, opened))
-        .recover(e -> {
-          LOG.warn("could not admit client {}: {}", clientId, e.toString());
-          return Future.succeededFuture(new Admission(Verdict.UNAVAILABLE, "the gateway failed to ask IoT Core",
-              () -> { }));
-        });
+        // a fault after the device's connection was opened (its verifier cannot be read) still releases it
+        .compose(opened -> decide(clientId, username, password, opened)
+            .recover(e -> e instanceof Refused r ? Future.succeededFuture(r.admission)
+                : failed(clientId, e, () -> links.release(clientId, opened.session()))))
+        .recover(e -> failed(clientId, e, () -> { }));
+  }
+
+  /**
+   * Why a username cannot be a Cognito username the device SDK sends (1 to 128 characters, no space or control
+   * character, no '?', which starts the authorizer's parameters); null when it can.
+   */
+  static String usernameProblem(String username) {
+    if (username.isEmpty() || username.length() > 128) {
+      return "must be 1 to 128 characters";
+    }
+    for (int i = 0; i < username.length(); i++) {
+      char c = username.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        return "holds a space or a control character";
+      }
+      if (c == '?') {
+        return "holds a '?', which starts the authorizer's parameters in the username IoT Core gets";
+      }
+    }
+    return null;
+  }
+
+  private static Future<Admission> failed(String clientId, Throwable e, Runnable release) {
+    LOG.warn("could not admit client {}: {}", clientId, e.toString());
+    return Future.succeededFuture(new Admission(Verdict.UNAVAILABLE, "the gateway failed to ask IoT Core", release));
   }
 
   private Future<Admission> decide(String clientId, String username, byte[] password, Opened opened) {
@@ -87,8 +122,14 @@ public final class DeviceAdmission implements UpstreamAdmission {
         remember(clientId, username, password);
         yield Future.succeededFuture(new Admission(Verdict.ONLINE, opened.detail(), release));
       }
-      case BAD_CREDENTIALS -> refused(Verdict.BAD_CREDENTIALS, opened, release);
-      case NOT_AUTHORIZED -> refused(Verdict.NOT_AUTHORIZED, opened, release);
+      case BAD_CREDENTIALS -> {
+        forgetIfRefused(clientId, username, password);
+        yield refused(Verdict.BAD_CREDENTIALS, opened, release);
+      }
+      case NOT_AUTHORIZED -> {
+        forgetIfRefused(clientId, username, password);
+        yield refused(Verdict.NOT_AUTHORIZED, opened, release);
+      }
       case TOO_MANY -> refused(Verdict.TOO_MANY, opened, release);
       case STOPPING -> refused(Verdict.STOPPING, opened, release);
       case UNREACHABLE -> offline(clientId, username, password, opened, release);
@@ -106,7 +147,11 @@ public final class DeviceAdmission implements UpstreamAdmission {
           + opened.detail() + "), and devices are not admitted offline (upstream.devices.offlineAdmission: 0s)",
           release));
     }
-    return hashing.executeBlocking(() -> verifiers.admits(username, clientId, password, offlineAdmission), false)
+    return hashing.submit(() -> verifiers.admits(username, clientId, password, offlineAdmission))
+        .recover(e -> e instanceof HashingQueue.Busy
+            ? Future.failedFuture(new Refused(new Admission(Verdict.BUSY, "IoT Core cannot be reached ("
+                + opened.detail() + "), and " + e.getMessage() + ": try again later", release)))
+            : Future.failedFuture(e))
         .map(admits -> admits
             ? new Admission(Verdict.OFFLINE, "IoT Core cannot be reached (" + opened.detail() + "); admitted on "
                 + "the verifier of its last accepted sign-in; its messages wait for its connection", release)
@@ -127,12 +172,14 @@ public final class DeviceAdmission implements UpstreamAdmission {
       return;
     }
     byte[] copy = password.clone();
-    hashing.executeBlocking(() -> {
+    hashing.submit(() -> {
       verifiers.remember(username, clientId, copy);
       return null;
-    }, false).onComplete(ar -> {
+    }).onComplete(ar -> {
       if (ar.succeeded()) {
         remembered.put(username, new Remembered(clientId, memo.of(copy), now));
+      } else if (ar.cause() instanceof HashingQueue.Busy) {
+        LOG.debug("the verifier of user {} is not refreshed now: {}", username, ar.cause().getMessage());
       } else {
         LOG.warn("could not store the verifier of user {} for offline admission: {}", username,
             ar.cause().getMessage());
@@ -150,7 +197,7 @@ public final class DeviceAdmission implements UpstreamAdmission {
   }
 
   private void sweep() {
-    hashing.executeBlocking(() -> verifiers.removeExpired(offlineAdmission), false).onComplete(ar -> {
+    hashing.always(() -> verifiers.removeExpired(offlineAdmission)).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("could not remove expired device verifiers: {}", ar.cause().getMessage());
       } else if (ar.result() > 0) {
@@ -159,16 +206,64 @@ public final class DeviceAdmission implements UpstreamAdmission {
     });
   }
 
+  /**
+   * IoT Core refused these credentials on a CONNECT: when the verifier would admit them offline (the password
+   * was changed since it was accepted, the user disabled), it must not any more. A verifier of another
+   * password stays, so that a wrong password cannot remove the right one's.
+   */
+  private void forgetIfRefused(String clientId, String username, byte[] password) {
+    if (offlineAdmission.isZero()) {
+      return;
+    }
+    Remembered last = remembered.get(username);
+    if (last != null) {
+      // written by this run: the memo tells, without a slow hash, whether the refused password is the one
+      if (memo.matches(last.memo, password)) {
+        revoke(username);
+      }
+      return;
+    }
+    // a slow hash; at most once a minute per user, so that passwords tried on the LAN cost little CPU
+    long now = System.nanoTime();
+    Long checked = refusalChecked.get(username);
+    if (checked != null && now - checked < REFUSAL_CHECK_EVERY_NANOS) {
+      return;
+    }
+    refusalChecked.put(username, now);
+    byte[] copy = password.clone();
+    hashing.submit(() -> verifiers.admits(username, clientId, copy, offlineAdmission)
+        && verifiers.revoke(username)).onComplete(ar -> {
+          if (ar.failed()) {
+            LOG.warn("could not check the verifier of user {} against its refused password: {}", username,
+                ar.cause().getMessage());
+          } else if (ar.result()) {
+            remembered.remove(username);
+            LOG.info("removed the offline verifier of user {}: IoT Core refused the password it holds", username);
+          }
+        });
+  }
+
   /** IoT Core refused a device it had accepted: its verifier must not admit it offline any more. */
   public void revoke(String username) {
     remembered.remove(username);
-    hashing.executeBlocking(() -> verifiers.revoke(username), false).onComplete(ar -> {
+    hashing.always(() -> verifiers.revoke(username)).onComplete(ar -> {
       if (ar.failed()) {
         LOG.warn("could not remove the verifier of user {}: {}", username, ar.cause().getMessage());
       } else if (ar.result()) {
         LOG.info("removed the offline verifier of user {}", username);
       }
     });
+  }
+
+  /** A refusal decided on the way, carried to the answer. */
+  private static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final transient Admission admission;
+
+    Refused(Admission admission) {
+      super(admission.detail(), null, false, false);
+      this.admission = admission;
+    }
   }
 
   private record Remembered(String clientId, byte[] memo, long atNanos) {
