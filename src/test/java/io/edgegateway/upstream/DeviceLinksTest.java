@@ -18,6 +18,7 @@ import io.edgegateway.iotcore.Fixture;
 import io.edgegateway.iotcore.IotCoreSimulator;
 import io.edgegateway.iotcore.Policies;
 import io.edgegateway.iotcore.SimulatorOptions;
+import io.edgegateway.local.access.UpstreamAdmission;
 import io.edgegateway.testing.Poll;
 import io.edgegateway.testing.V3Device;
 import io.edgegateway.testing.V5Device;
@@ -420,6 +421,24 @@ class DeviceLinksTest {
 
   // ---- plumbing
 
+  @Test
+  void aPassingFaultOnADevicesFirstConnectWhileOthersAreConnectedIsTriedAgainNotAnsweredOffline(Vertx vertx)
+      throws Exception {
+    simulator = startSimulator(vertx, 0);
+    // the relay's second connection (dev-b's first CONNECT) is cut at once; the others pass
+    start(vertx, devicesConfig(10), Fixture.await(relayCutting(vertx, simulator.port(), 1)).actualPort());
+    device("dev-a", "dev-a", "pw-a");
+
+    V5Device b = device("dev-b", "dev-b", "pw-b");
+
+    assertThat(b.client().isConnected()).isTrue();
+    assertThat(gateway.deviceAdmissions(UpstreamAdmission.Verdict.ONLINE)).isEqualTo(2);
+    assertThat(gateway.deviceAdmissions(UpstreamAdmission.Verdict.UNAVAILABLE)).isZero();
+    assertThat(b.publish("sensors/temp", "19", 1, false).getReasonCodes()).containsExactly(0);
+    assertThat(Fixture.await(simulator.awaitArrivals(x -> true, 1))).singleElement()
+        .satisfies(x -> assertThat(x.clientId()).isEqualTo("dev-b"));
+  }
+
   private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig) throws Exception {
     start(vertx, devicesConfig, -1);
   }
@@ -524,6 +543,26 @@ class DeviceLinksTest {
         in.handler(out::write);
         in.closeHandler(v -> out.close());
         vertx.setTimer(delay, id -> in.resume());
+      }).onFailure(e -> in.close());
+    }).listen(0, "127.0.0.1");
+  }
+
+  /** A TCP relay to the simulator that cuts its connection number {@code cut} (from 0) at once. */
+  private static Future<NetServer> relayCutting(Vertx vertx, int target, int cut) {
+    NetClient client = vertx.createNetClient();
+    AtomicInteger connections = new AtomicInteger();
+    return vertx.createNetServer().connectHandler(in -> {
+      if (connections.getAndIncrement() == cut) {
+        in.close();
+        return;
+      }
+      in.pause();
+      client.connect(target, "127.0.0.1").onSuccess(out -> {
+        out.handler(in::write);
+        out.closeHandler(v -> in.close());
+        in.handler(out::write);
+        in.closeHandler(v -> out.close());
+        in.resume();
       }).onFailure(e -> in.close());
     }).listen(0, "127.0.0.1");
   }
