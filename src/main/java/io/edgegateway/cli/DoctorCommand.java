@@ -161,7 +161,7 @@ public final class DoctorCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(), "upstream.identity is device: name a device to check with "
           + "--device-user NAME --device-password-env VAR (VAR: an environment variable holding its password)");
     }
-    String problem = usernameProblem(deviceUser);
+    String problem = IotCoreLimits.usernameProblem(deviceUser);
     if (problem != null) {
       throw new ParameterException(spec.commandLine(), "--device-user " + problem);
     }
@@ -172,23 +172,6 @@ public final class DoctorCommand implements Callable<Integer> {
           + ": set it to the password of device " + deviceUser);
     }
     return ProbeUser.device(deviceUser, new Secret("environment " + devicePasswordEnv, password));
-  }
-
-  /** Why a device's username cannot sign in through the device SDK, or null: as for credentials.username. */
-  private static String usernameProblem(String name) {
-    if (name.isEmpty() || name.length() > 128) {
-      return "must be 1 to 128 characters";
-    }
-    for (int i = 0; i < name.length(); i++) {
-      char c = name.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        return "must not contain spaces or control characters";
-      }
-      if (c == '?') {
-        return "must not contain '?': the MQTT username carries the authorizer's parameters after a '?'";
-      }
-    }
-    return null;
   }
 
   private ProbeOptions options(UpstreamConfig upstream, ProbeUser user) {

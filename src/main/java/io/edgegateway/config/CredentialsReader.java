@@ -1,5 +1,6 @@
 package io.edgegateway.config;
 
+import io.edgegateway.route.IotCoreLimits;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -65,19 +66,11 @@ final class CredentialsReader {
 
   /** A Cognito username the device SDK can send: 1 to 128 characters, no space, control character or '?'. */
   private static String username(String text) throws InvalidValueException {
-    if (text.length() > 128 || text.isEmpty()) {
-      throw InvalidValueException.malformed("must be 1 to 128 characters");
-    }
-    for (int i = 0; i < text.length(); i++) {
-      char c = text.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        throw InvalidValueException.malformed("must not contain spaces or control characters");
-      }
-      if (c == '?') {
-        throw InvalidValueException.malformed("must not contain '?': the MQTT username carries the authorizer's "
-            + "parameters after a '?', and the device SDK refuses a username holding one");
-      }
+    String problem = IotCoreLimits.usernameProblem(text);
+    if (problem != null) {
+      throw InvalidValueException.malformed(problem);
     }
     return text;
   }
+
 }

@@ -114,6 +114,27 @@ public final class IotCoreLimits {
   }
 
   /**
+   * What is wrong with {@code username} as the Cognito username the device SDK sends through the custom
+   * authorizer, or null: 1 to 128 characters, no space or control character, no '?'.
+   */
+  public static String usernameProblem(String username) {
+    if (username.length() > 128 || username.isEmpty()) {
+      return "must be 1 to 128 characters";
+    }
+    for (int i = 0; i < username.length(); i++) {
+      char c = username.charAt(i);
+      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
+        return "must not contain spaces or control characters";
+      }
+      if (c == '?') {
+        return "must not contain '?': the MQTT username carries the authorizer's parameters after a '?', and the "
+            + "device SDK refuses a username holding one";
+      }
+    }
+    return null;
+  }
+
+  /**
    * What is wrong with {@code clientId} as an IoT Core client id, or null: 1 to {@value #MAX_CLIENT_ID_BYTES}
    * UTF-8 bytes, no U+0000 or lone surrogate, and no leading '$' (reserved).
    */

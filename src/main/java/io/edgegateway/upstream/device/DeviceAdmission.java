@@ -1,6 +1,7 @@
 package io.edgegateway.upstream.device;
 
 import io.edgegateway.local.access.UpstreamAdmission;
+import io.edgegateway.route.IotCoreLimits;
 import io.edgegateway.upstream.DeviceLinks;
 import io.edgegateway.upstream.DeviceLinks.Opened;
 import io.edgegateway.upstream.credentials.PasswordMemo;
@@ -72,12 +73,12 @@ public final class DeviceAdmission implements UpstreamAdmission {
   }
 
   private Future<Admission> ask(String clientId, String username, byte[] password) {
-    String problem = io.edgegateway.route.IotCoreLimits.clientIdProblem(clientId);
+    String problem = IotCoreLimits.clientIdProblem(clientId);
     if (problem != null) {
       return Future.succeededFuture(new Admission(Verdict.CLIENT_ID_INVALID,
           "client id " + clientId + " cannot be used upstream: it " + problem, () -> { }));
     }
-    String usernameProblem = usernameProblem(username);
+    String usernameProblem = IotCoreLimits.usernameProblem(username);
     if (usernameProblem != null) {
       return Future.succeededFuture(new Admission(Verdict.BAD_CREDENTIALS,
           "the username cannot be sent to IoT Core: it " + usernameProblem, () -> { }));
@@ -88,26 +89,6 @@ public final class DeviceAdmission implements UpstreamAdmission {
             .recover(e -> e instanceof Refused r ? Future.succeededFuture(r.admission)
                 : failed(clientId, e, () -> links.release(clientId, opened.session()))))
         .recover(e -> failed(clientId, e, () -> { }));
-  }
-
-  /**
-   * Why a username cannot be a Cognito username the device SDK sends (1 to 128 characters, no space or control
-   * character, no '?', which starts the authorizer's parameters); null when it can.
-   */
-  static String usernameProblem(String username) {
-    if (username.isEmpty() || username.length() > 128) {
-      return "must be 1 to 128 characters";
-    }
-    for (int i = 0; i < username.length(); i++) {
-      char c = username.charAt(i);
-      if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-        return "holds a space or a control character";
-      }
-      if (c == '?') {
-        return "holds a '?', which starts the authorizer's parameters in the username IoT Core gets";
-      }
-    }
-    return null;
   }
 
   private static Future<Admission> failed(String clientId, Throwable e, Runnable release) {
