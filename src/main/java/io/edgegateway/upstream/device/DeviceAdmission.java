@@ -34,6 +34,8 @@ public final class DeviceAdmission implements UpstreamAdmission {
   private static final int MAX_PENDING_HASHES = 256;
   /** A refused password is checked against its user's verifier at most this often. */
   private static final long REFUSAL_CHECK_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
+  /** Past this many usernames, those checked more than a minute ago are forgotten. */
+  private static final int MAX_REFUSAL_CHECKS_KEPT = 1000;
 
   private final DeviceLinks links;
   private final DeviceVerifiers verifiers;
@@ -209,6 +211,10 @@ public final class DeviceAdmission implements UpstreamAdmission {
     Long checked = refusalChecked.get(username);
     if (checked != null && now - checked < REFUSAL_CHECK_EVERY_NANOS) {
       return;
+    }
+    if (refusalChecked.size() >= MAX_REFUSAL_CHECKS_KEPT) {
+      // usernames tried on the LAN must not grow this without end: only the last minute's matter
+      refusalChecked.values().removeIf(at -> now - at >= REFUSAL_CHECK_EVERY_NANOS);
     }
     refusalChecked.put(username, now);
     byte[] copy = password.clone();
