@@ -1,10 +1,8 @@
 package io.edgegateway.upstream;
 
-import static io.edgegateway.upstream.UpstreamGateway.AUTHORIZER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.edgegateway.Gateway;
-import io.edgegateway.authorizer.it.CognitoLocal;
 import io.edgegateway.authorizer.it.TestPool;
 import io.edgegateway.config.CredentialsConfig;
 import io.edgegateway.config.DownlinkRuleConfig;
@@ -12,21 +10,17 @@ import io.edgegateway.config.ForwardRuleConfig;
 import io.edgegateway.config.Secret;
 import io.edgegateway.config.UpstreamConfig;
 import io.edgegateway.iotcore.Arrival;
-import io.edgegateway.iotcore.Authorizers;
 import io.edgegateway.iotcore.Counter;
 import io.edgegateway.iotcore.Fixture;
-import io.edgegateway.iotcore.InvokeApiAuthorizer;
 import io.edgegateway.iotcore.IotCoreSimulator;
 import io.edgegateway.iotcore.SimulatorOptions;
 import io.edgegateway.testing.V5Device;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.mqttv5.client.IMqttToken;
 import org.eclipse.paho.mqttv5.common.MqttMessage;
@@ -36,7 +30,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 import software.amazon.awssdk.services.cognitoidentityprovider.model.TimeUnitsType;
 
 /**
@@ -54,10 +47,8 @@ class FullChainTest {
   private static final List<DownlinkRuleConfig> DOWNLINK = List.of(
       new DownlinkRuleConfig("cmd/gateway-1/#", "commands/${topic[2:]}", 1, 0));
 
-  private static CognitoLocal cognito;
-  private static CognitoIdentityProviderClient admin;
+  private static AuthorizerChain chain;
   private static String appClient;
-  private static AuthorizerServe authorizer;
 
   private IotCoreSimulator simulator;
   private Gateway gateway;
@@ -65,39 +56,24 @@ class FullChainTest {
 
   @BeforeAll
   static void chain() throws Exception {
-    cognito = CognitoLocal.start();
-    admin = cognito.adminClient();
-    TestPool pool = TestPool.create(admin, "full-chain");
     // tokens live 5 minutes, Cognito's shortest
-    appClient = pool.client("edge-gateway", b -> b.idTokenValidity(5).accessTokenValidity(5)
-        .tokenValidityUnits(u -> u.idToken(TimeUnitsType.MINUTES).accessToken(TimeUnitsType.MINUTES)));
-    pool.confirmedUser(USER, PASSWORD);
-    authorizer = AuthorizerServe.start(Map.of(
-        "COGNITO_USER_POOL_ID", pool.poolId,
-        "COGNITO_CLIENT_ID", appClient,
-        "COGNITO_ENDPOINT", cognito.endpoint().toString(),
-        "AWS_REGION", SimulatorOptions.DEFAULT_REGION,
-        "AWS_ACCOUNT_ID", SimulatorOptions.DEFAULT_ACCOUNT,
-        "AUTH_MODES", "password,token"));
+    chain = AuthorizerChain.start("full-chain", pool -> pool.client("edge-gateway", b -> b.idTokenValidity(5)
+        .accessTokenValidity(5)
+        .tokenValidityUnits(u -> u.idToken(TimeUnitsType.MINUTES).accessToken(TimeUnitsType.MINUTES))));
+    appClient = chain.appClient;
+    chain.pool.confirmedUser(USER, PASSWORD);
   }
 
   @AfterAll
   static void stopChain() throws Exception {
-    if (authorizer != null) {
-      authorizer.close();
-    }
-    if (admin != null) {
-      admin.close();
-    }
-    if (cognito != null) {
-      cognito.close();
+    if (chain != null) {
+      chain.close();
     }
   }
 
   @BeforeEach
   void simulator(Vertx vertx) throws Exception {
-    simulator = Fixture.start(vertx, SimulatorOptions.defaults(), Authorizers.single(AUTHORIZER,
-        new InvokeApiAuthorizer(vertx.createHttpClient(), URI.create(authorizer.url()), "EdgeGatewayAuthorizer")));
+    simulator = chain.simulator(vertx, 0);
   }
 
   @AfterEach
@@ -125,7 +101,7 @@ class FullChainTest {
 
   private static CredentialsConfig token(Duration refreshBefore) {
     return new CredentialsConfig(CredentialsConfig.Mode.TOKEN, USER, new Secret("test", PASSWORD),
-        new CredentialsConfig.CognitoConfig(SimulatorOptions.DEFAULT_REGION, appClient, null, cognito.endpoint(), "id",
+        new CredentialsConfig.CognitoConfig(SimulatorOptions.DEFAULT_REGION, appClient, null, chain.cognito.endpoint(), "id",
             refreshBefore));
   }
 
@@ -142,7 +118,7 @@ class FullChainTest {
     });
     Fixture.await(simulator.publish("cmd/gateway-1/sensor-1/reboot", "now".getBytes(StandardCharsets.UTF_8), 1));
     assertThat(device.next().topic()).isEqualTo("commands/sensor-1/reboot");
-    assertThat(authorizer.log()).contains("\"decision\":\"allow\"").doesNotContain(PASSWORD);
+    assertThat(chain.authorizer.log()).contains("\"decision\":\"allow\"").doesNotContain(PASSWORD);
   }
 
   @Test
@@ -192,6 +168,6 @@ class FullChainTest {
     // a renewal waits for what is in flight to be acknowledged before it disconnects: exactly once, in order
     assertThat(seen).hasSize(n).isSorted().doesNotHaveDuplicates();
     assertThat(simulator.authorizerEvents()).allSatisfy(e -> assertThat(e.encode()).doesNotContain(PASSWORD));
-    assertThat(authorizer.log()).doesNotContain(PASSWORD);
+    assertThat(chain.authorizer.log()).doesNotContain(PASSWORD);
   }
 }

@@ -1,11 +1,8 @@
 package io.edgegateway.upstream;
 
-import static io.edgegateway.upstream.UpstreamGateway.AUTHORIZER;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.edgegateway.Gateway;
-import io.edgegateway.authorizer.it.CognitoLocal;
 import io.edgegateway.authorizer.it.TestPool;
 import io.edgegateway.config.CredentialsConfig;
 import io.edgegateway.config.DownlinkRuleConfig;
@@ -13,10 +10,8 @@ import io.edgegateway.config.ForwardRuleConfig;
 import io.edgegateway.config.GatewayConfig;
 import io.edgegateway.config.UpstreamConfig;
 import io.edgegateway.iotcore.Arrival;
-import io.edgegateway.iotcore.Authorizers;
 import io.edgegateway.iotcore.Counter;
 import io.edgegateway.iotcore.Fixture;
-import io.edgegateway.iotcore.InvokeApiAuthorizer;
 import io.edgegateway.iotcore.IotCoreSimulator;
 import io.edgegateway.iotcore.SimulatorOptions;
 import io.edgegateway.local.access.UpstreamAdmission;
@@ -25,14 +20,12 @@ import io.edgegateway.testing.V5Device;
 import io.edgegateway.upstream.device.DeviceVerifiers;
 import io.vertx.core.Vertx;
 import io.vertx.junit5.VertxExtension;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import software.amazon.awssdk.services.cognitoidentityprovider.CognitoIdentityProviderClient;
 
 /**
  * Per-device identity end to end, as in production with local stand-ins where AWS would be: Paho devices
@@ -65,11 +57,9 @@ class PerDeviceIdentityTest {
   private static final List<DownlinkRuleConfig> DOWNLINK = List.of(
       new DownlinkRuleConfig("cmd/${username}/#", "commands/${topic[2:]}", 1, 0));
 
-  private static CognitoLocal cognito;
-  private static CognitoIdentityProviderClient admin;
+  private static AuthorizerChain chain;
   private static TestPool pool;
   private static String appClient;
-  private static AuthorizerServe authorizer;
 
   private final List<V5Device> devices = new ArrayList<>();
   private IotCoreSimulator simulator;
@@ -78,31 +68,17 @@ class PerDeviceIdentityTest {
 
   @BeforeAll
   static void chain() throws Exception {
-    cognito = CognitoLocal.start();
-    admin = cognito.adminClient();
-    pool = TestPool.create(admin, "per-device");
-    appClient = pool.client("devices");
+    chain = AuthorizerChain.start("per-device", p -> p.client("devices"));
+    pool = chain.pool;
+    appClient = chain.appClient;
     pool.confirmedUser("dev-a", PASSWORD_A);
     pool.confirmedUser("dev-b", PASSWORD_B);
-    authorizer = AuthorizerServe.start(Map.of(
-        "COGNITO_USER_POOL_ID", pool.poolId,
-        "COGNITO_CLIENT_ID", appClient,
-        "COGNITO_ENDPOINT", cognito.endpoint().toString(),
-        "AWS_REGION", SimulatorOptions.DEFAULT_REGION,
-        "AWS_ACCOUNT_ID", SimulatorOptions.DEFAULT_ACCOUNT,
-        "AUTH_MODES", "password,token"));
   }
 
   @AfterAll
   static void stopChain() throws Exception {
-    if (authorizer != null) {
-      authorizer.close();
-    }
-    if (admin != null) {
-      admin.close();
-    }
-    if (cognito != null) {
-      cognito.close();
+    if (chain != null) {
+      chain.close();
     }
   }
 
@@ -120,8 +96,7 @@ class PerDeviceIdentityTest {
   }
 
   private IotCoreSimulator startSimulator(Vertx vertx, int port) throws Exception {
-    return Fixture.start(vertx, SimulatorOptions.defaults().withPort(port), Authorizers.single(AUTHORIZER,
-        new InvokeApiAuthorizer(vertx.createHttpClient(), URI.create(authorizer.url()), "EdgeGatewayAuthorizer")));
+    return chain.simulator(vertx, port);
   }
 
   private void startGateway(CredentialsConfig credentials, UpstreamConfig.DevicesConfig devicesConfig)
@@ -142,7 +117,7 @@ class PerDeviceIdentityTest {
 
   private static CredentialsConfig tokenMode() {
     return new CredentialsConfig(CredentialsConfig.Mode.TOKEN, null, null,
-        new CredentialsConfig.CognitoConfig(SimulatorOptions.DEFAULT_REGION, appClient, null, cognito.endpoint(), "id",
+        new CredentialsConfig.CognitoConfig(SimulatorOptions.DEFAULT_REGION, appClient, null, chain.cognito.endpoint(), "id",
             Duration.ofMinutes(5)));
   }
 
@@ -205,7 +180,7 @@ class PerDeviceIdentityTest {
     V5Device.Received toB = b.next();
     assertThat(toB.payload()).isEqualTo("later");
     assertThat(a.received()).isEmpty();
-    assertThat(authorizer.log()).doesNotContain(PASSWORD_A).doesNotContain(PASSWORD_B);
+    assertThat(chain.authorizer.log()).doesNotContain(PASSWORD_A).doesNotContain(PASSWORD_B);
   }
 
   @Test
