@@ -262,6 +262,25 @@ class DeviceLinksTest {
   }
 
   @Test
+  void theRightPasswordRefusedForAnotherClientIdDoesNotRemoveTheVerifierOfItsOwn(Vertx vertx) throws Exception {
+    startBehindRelay(vertx, devicesConfig(10));
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    a.close();
+    devices.remove(a);
+
+    // the user's policy allows only its own client id: IoT Core refuses this one, not the password
+    assertThat(refusal(() -> device("dev-a-spare", "dev-a", "pw-a"))).isEqualTo(0x87);
+
+    Fixture.await(simulator.close());
+    simulator = null;
+    device("dev-a", "dev-a", "pw-a");
+    assertThat(admits(verifiers, "dev-a", "dev-a", "pw-a")).isTrue();
+  }
+
+  @Test
   void aQos0MessageOfADeviceThatLeftAtOnceDuringAnOutageGoesUpWhenIotCoreIsBack(Vertx vertx) throws Exception {
     start(vertx, devicesConfig(10));
     int port = simulator.port();

@@ -200,8 +200,9 @@ public final class DeviceAdmission implements UpstreamAdmission {
     }
     Remembered last = remembered.get(username);
     if (last != null) {
-      // written by this run: the memo tells, without a slow hash, whether the refused password is the one
-      if (memo.matches(last.memo, password)) {
+      // written by this run: the memo tells, without a slow hash, whether the refused password is the one;
+      // the verifier admits only its own client id, so a refusal for another (its policy) leaves it
+      if (last.clientId.equals(clientId) && memo.matches(last.memo, password)) {
         revoke(username);
       }
       return;
