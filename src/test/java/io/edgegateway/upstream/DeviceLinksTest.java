@@ -281,6 +281,36 @@ class DeviceLinksTest {
   }
 
   @Test
+  void withAShortOfflineAdmissionTheVerifierFollowsTheLastAcceptedSignIn(Vertx vertx) throws Exception {
+    Duration offlineAdmission = Duration.ofSeconds(3);
+    startBehindRelay(vertx, new UpstreamConfig.DevicesConfig(10, 50, 20, Duration.ofSeconds(5), offlineAdmission));
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    java.time.Instant first = verifiers.list().get(0).acceptedAt();
+    a.close();
+    devices.remove(a);
+
+    // accepted again half-way through offlineAdmission: that acceptance is what offline admission counts from
+    Poll.until(vertx, Duration.ofSeconds(5), "half of offlineAdmission has passed",
+        () -> java.time.Instant.now().isAfter(first.plus(offlineAdmission.dividedBy(2))));
+    V5Device again = device("dev-a", "dev-a", "pw-a");
+    Poll.until(vertx, Duration.ofSeconds(5), "the verifier holds the later acceptance",
+        () -> acceptedAt(verifiers).isAfter(first));
+    java.time.Instant second = verifiers.list().get(0).acceptedAt();
+    again.close();
+    devices.remove(again);
+
+    Fixture.await(simulator.close());
+    simulator = null;
+    Poll.until(vertx, Duration.ofSeconds(5), "offlineAdmission has passed since the first acceptance",
+        () -> java.time.Instant.now().isAfter(first.plus(offlineAdmission).plusMillis(200)));
+    assertThat(java.time.Instant.now()).isBefore(second.plus(offlineAdmission));
+    device("dev-a", "dev-a", "pw-a");
+  }
+
+  @Test
   void aQos0MessageOfADeviceThatLeftAtOnceDuringAnOutageGoesUpWhenIotCoreIsBack(Vertx vertx) throws Exception {
     start(vertx, devicesConfig(10));
     int port = simulator.port();
@@ -584,6 +614,14 @@ class DeviceLinksTest {
         in.resume();
       }).onFailure(e -> in.close());
     }).listen(0, "127.0.0.1");
+  }
+
+  private static java.time.Instant acceptedAt(DeviceVerifiers verifiers) {
+    try {
+      return verifiers.list().get(0).acceptedAt();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private static boolean admits(DeviceVerifiers verifiers, String username, String clientId, String password) {

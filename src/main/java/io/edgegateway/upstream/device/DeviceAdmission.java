@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 public final class DeviceAdmission implements UpstreamAdmission {
 
   private static final Logger LOG = LoggerFactory.getLogger(DeviceAdmission.class);
-  /** An acceptance with the same password is written to the verifier at most this often. */
+  /**
+   * An acceptance with the same password is written to the verifier at most this often, and at most a
+   * hundredth of {@code offlineAdmission} late, which counts from it.
+   */
   private static final Duration REMEMBER_EVERY = Duration.ofHours(1);
   private static final Duration SWEEP_EVERY = Duration.ofHours(1);
   /** Hashes waiting at most: beyond it a device asking to be admitted offline is told the gateway is busy. */
@@ -150,7 +153,8 @@ public final class DeviceAdmission implements UpstreamAdmission {
     }
     Remembered last = remembered.get(username);
     long now = System.nanoTime();
-    if (last != null && last.clientId.equals(clientId) && now - last.atNanos < REMEMBER_EVERY.toNanos()
+    long every = Math.min(REMEMBER_EVERY.toNanos(), offlineAdmission.toNanos() / 100);
+    if (last != null && last.clientId.equals(clientId) && now - last.atNanos < every
         && memo.matches(last.memo, password)) {
       return;
     }
