@@ -311,6 +311,23 @@ class DeviceLinksTest {
   }
 
   @Test
+  void aDeviceWhoseVerifierWasRevokedGetsANewOneWhenIotCoreAcceptsItAgain(Vertx vertx) throws Exception {
+    start(vertx, devicesConfig(10));
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    a.close();
+    devices.remove(a);
+
+    // what edge-gateway devices revoke does, beside the running gateway
+    assertThat(verifiers.revoke("dev-a")).isTrue();
+    device("dev-a", "dev-a", "pw-a");
+    Poll.until(vertx, Duration.ofSeconds(10), "dev-a has a verifier again",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+  }
+
+  @Test
   void aQos0MessageOfADeviceThatLeftAtOnceDuringAnOutageGoesUpWhenIotCoreIsBack(Vertx vertx) throws Exception {
     start(vertx, devicesConfig(10));
     int port = simulator.port();

@@ -156,9 +156,19 @@ public final class DeviceAdmission implements UpstreamAdmission {
     long every = Math.min(REMEMBER_EVERY.toNanos(), offlineAdmission.toNanos() / 100);
     if (last != null && last.clientId.equals(clientId) && now - last.atNanos < every
         && memo.matches(last.memo, password)) {
+      // written lately, unless removed since (edge-gateway devices revoke): a read, no hash, tells
+      byte[] copy = password.clone();
+      hashing.always(() -> verifiers.holds(username, clientId)).onComplete(ar -> {
+        if (ar.succeeded() && !ar.result() && remembered.remove(username, last)) {
+          write(clientId, username, copy, now);
+        }
+      });
       return;
     }
-    byte[] copy = password.clone();
+    write(clientId, username, password.clone(), now);
+  }
+
+  private void write(String clientId, String username, byte[] copy, long now) {
     hashing.submit(() -> {
       verifiers.remember(username, clientId, copy);
       return null;

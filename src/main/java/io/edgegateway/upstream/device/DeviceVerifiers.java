@@ -82,6 +82,12 @@ public final class DeviceVerifiers {
     return v != null && v.fresh(clock.instant(), maxAge) && v.matches(clientId, password);
   }
 
+  /** Whether a verifier for {@code username} bound to {@code clientId} is held; reads, hashes nothing. */
+  public boolean holds(String username, String clientId) throws IOException {
+    Verifier v = file.read().get(username);
+    return v != null && v.clientId().equals(clientId);
+  }
+
   /**
    * Records that the authorizer accepted these credentials now. A verifier that already matches this
    * password and client id only gets the new time; otherwise a new salted hash replaces it.
