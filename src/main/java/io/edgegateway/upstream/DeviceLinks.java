@@ -215,7 +215,8 @@ public final class DeviceLinks implements Upstream {
     switch (status.state()) {
       case CONNECTED -> connected(entry);
       case RETRYING -> {
-        if (!iotCoreUp(entry)) {
+        // no CONNECT went yet (its sign-in or its client failed): no connectTimeout runs to answer the device
+        if (!iotCoreUp(entry) || entry.timeout < 0) {
           settle(entry, Result.UNREACHABLE, status.lastError());
         }
         // else other devices are connected: a passing fault, and the retry within connectTimeout answers

@@ -328,6 +328,32 @@ class DeviceLinksTest {
   }
 
   @Test
+  void tokenModeADeviceWhoseSignInFailsIsAnsweredWhileOthersAreConnected(Vertx vertx) throws Exception {
+    // a Cognito whose ID token is the password, so that the authorizer above accepts it; it can fail
+    java.util.concurrent.atomic.AtomicBoolean cognitoUp = new java.util.concurrent.atomic.AtomicBoolean(true);
+    io.vertx.core.http.HttpServer cognito = Fixture.await(vertx.createHttpServer().requestHandler(request ->
+        request.body().onSuccess(body -> {
+          if (!cognitoUp.get()) {
+            request.response().setStatusCode(500).putHeader("content-type", "application/x-amz-json-1.1")
+                .putHeader("x-amzn-ErrorType", "InternalErrorException")
+                .end("{\"__type\":\"InternalErrorException\",\"message\":\"down\"}");
+            return;
+          }
+          String password = new JsonObject(body.toString()).getJsonObject("AuthParameters").getString("PASSWORD");
+          request.response().putHeader("content-type", "application/x-amz-json-1.1")
+              .end(new JsonObject().put("AuthenticationResult", new JsonObject().put("IdToken", password)
+                  .put("ExpiresIn", 3600).put("RefreshToken", "refresh")).encode());
+        })).listen(0, "127.0.0.1"));
+    start(vertx, devicesConfig(10), -1, new CredentialsConfig(CredentialsConfig.Mode.TOKEN, null, null,
+        new CredentialsConfig.CognitoConfig("eu-west-1", "client-1", null,
+            java.net.URI.create("http://127.0.0.1:" + cognito.actualPort()), "id", Duration.ofMinutes(5))));
+    device("dev-b", "dev-b", "pw-b");
+
+    cognitoUp.set(false);
+    assertThat(refusal(() -> device("dev-a", "dev-a", "pw-a"))).isEqualTo(0x88);
+  }
+
+  @Test
   void aQos0MessageOfADeviceThatLeftAtOnceDuringAnOutageGoesUpWhenIotCoreIsBack(Vertx vertx) throws Exception {
     start(vertx, devicesConfig(10));
     int port = simulator.port();
@@ -522,12 +548,16 @@ class DeviceLinksTest {
 
   /** The simulator and a gateway in device mode; {@code relayPort}, when not -1, is where the gateway connects. */
   private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig, int relayPort) throws Exception {
+    start(vertx, devicesConfig, relayPort, new CredentialsConfig(CredentialsConfig.Mode.PASSWORD, null, null, null));
+  }
+
+  private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig, int relayPort,
+      CredentialsConfig credentials) throws Exception {
     users.add("dev-a", "pw-a");
     users.add("dev-b", "pw-b");
     if (simulator == null) {
       simulator = startSimulator(vertx, 0);
     }
-    CredentialsConfig credentials = new CredentialsConfig(CredentialsConfig.Mode.PASSWORD, null, null, null);
     UpstreamConfig base = UpstreamGateway.upstream(simulator, credentials, "unused", 1, 10_000);
     UpstreamConfig upstream = new UpstreamConfig(base.endpoint(), relayPort == -1 ? base.port() : relayPort,
         base.caFile(), base.authorizerName(),
