@@ -47,6 +47,7 @@ record DeviceIdentity(DeviceLinks links, DeviceAdmission admission) {
     admission[0] = new DeviceAdmission(links, new DeviceVerifiers(config.spool().directory(), Clock.systemUTC()),
         config.upstream().devices().offlineAdmission(),
         vertx.createSharedWorkerExecutor("device-verifiers", HASHING_THREADS), memo);
+    links.onAccepted(a -> admission[0].acceptedAgain(a.clientId(), a.username(), a.passwordMemo()));
     return new DeviceIdentity(links, admission[0]);
   }
 }

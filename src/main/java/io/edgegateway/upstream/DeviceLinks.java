@@ -85,11 +85,19 @@ public final class DeviceLinks implements Upstream {
   private boolean stopped;
   /** Completes once what was handed to the spool so far is written and the drain holds it; see {@link #release}. */
   private Supplier<Future<Void>> spoolSettled = () -> Future.succeededFuture();
+  private Consumer<Acceptance> accepted = a -> { };
 
   /** Messages from IoT Core on a device's own connection, to be delivered to that device. */
   @FunctionalInterface
   public interface DeviceDownlink {
     void accept(String clientId, Router deviceRoutes, String topic, byte[] payload, int qos);
+  }
+
+  /**
+   * IoT Core accepted a device's connection (again): {@code passwordMemo} is the {@link PasswordMemo} of the
+   * password it was opened with.
+   */
+  public record Acceptance(String clientId, String username, byte[] passwordMemo) {
   }
 
   /** IoT Core refused the credentials of a device it had accepted, or admitted offline, before. */
@@ -237,6 +245,7 @@ public final class DeviceLinks implements Upstream {
       listeners.forEach(l -> l.accept(entry.connection.status()));
     }
     settle(entry, Result.CONNECTED, "IoT Core accepted the device's credentials");
+    accepted.accept(new Acceptance(entry.clientId, entry.username, entry.memo));
     retireIfUnused(entry);
   }
 
@@ -314,6 +323,14 @@ public final class DeviceLinks implements Upstream {
    */
   public void retireAfter(Supplier<Future<Void>> spoolSettled) {
     this.spoolSettled = spoolSettled;
+  }
+
+  /**
+   * Tells {@code listener} each time IoT Core accepts a device's connection, also when it reconnects while the
+   * device stays connected; called on the link's context. Set before devices connect.
+   */
+  public void onAccepted(Consumer<Acceptance> listener) {
+    this.accepted = listener;
   }
 
   /**

@@ -354,6 +354,24 @@ class DeviceLinksTest {
   }
 
   @Test
+  void aDeviceThatStaysConnectedHasItsVerifierRefreshedWhenIotCoreAcceptsItAgain(Vertx vertx) throws Exception {
+    Duration offlineAdmission = Duration.ofSeconds(3);
+    start(vertx, new UpstreamConfig.DevicesConfig(10, 50, 20, Duration.ofSeconds(5), offlineAdmission));
+    device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    java.time.Instant first = acceptedAt(verifiers);
+
+    // the device stays connected; its own connection is accepted again (disconnectAfterInSeconds, a reconnect)
+    Poll.until(vertx, Duration.ofSeconds(5), "half of offlineAdmission has passed",
+        () -> java.time.Instant.now().isAfter(first.plus(offlineAdmission.dividedBy(2))));
+    Fixture.await(simulator.expire("dev-a"));
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier holds IoT Core's later acceptance",
+        () -> acceptedAt(verifiers).isAfter(first));
+  }
+
+  @Test
   void aQos0MessageOfADeviceThatLeftAtOnceDuringAnOutageGoesUpWhenIotCoreIsBack(Vertx vertx) throws Exception {
     start(vertx, devicesConfig(10));
     int port = simulator.port();

@@ -8,6 +8,7 @@ import io.edgegateway.upstream.credentials.PasswordMemo;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.WorkerExecutor;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
@@ -153,8 +154,7 @@ public final class DeviceAdmission implements UpstreamAdmission {
     }
     Remembered last = remembered.get(username);
     long now = System.nanoTime();
-    long every = Math.min(REMEMBER_EVERY.toNanos(), offlineAdmission.toNanos() / 100);
-    if (last != null && last.clientId.equals(clientId) && now - last.atNanos < every
+    if (last != null && last.clientId.equals(clientId) && now - last.atNanos < rememberEveryNanos()
         && memo.matches(last.memo, password)) {
       // written lately, unless removed since (edge-gateway devices revoke): a read, no hash, tells
       byte[] copy = password.clone();
@@ -180,6 +180,36 @@ public final class DeviceAdmission implements UpstreamAdmission {
       } else {
         LOG.warn("could not store the verifier of user {} for offline admission: {}", username,
             ar.cause().getMessage());
+      }
+    });
+  }
+
+  private long rememberEveryNanos() {
+    return Math.min(REMEMBER_EVERY.toNanos(), offlineAdmission.toNanos() / 100);
+  }
+
+  /**
+   * IoT Core accepted a device's own connection again (it reconnected while the device stayed connected): the
+   * verifier of that password, when this run wrote it, gets the time of this acceptance, so that a device
+   * connected for longer than {@code offlineAdmission} is still admitted offline. Any thread.
+   *
+   * @param passwordMemo the {@link PasswordMemo} of the password the connection was opened with
+   */
+  public void acceptedAgain(String clientId, String username, byte[] passwordMemo) {
+    if (offlineAdmission.isZero()) {
+      return;
+    }
+    Remembered last = remembered.get(username);
+    long now = System.nanoTime();
+    if (last == null || !last.clientId.equals(clientId) || !MessageDigest.isEqual(last.memo, passwordMemo)
+        || now - last.atNanos < rememberEveryNanos()) {
+      return;
+    }
+    hashing.always(() -> verifiers.acceptedAgain(username, clientId)).onComplete(ar -> {
+      if (ar.failed()) {
+        LOG.warn("could not refresh the verifier of user {}: {}", username, ar.cause().getMessage());
+      } else if (ar.result()) {
+        remembered.replace(username, last, new Remembered(clientId, last.memo, now));
       }
     });
   }

@@ -109,6 +109,24 @@ public final class DeviceVerifiers {
     });
   }
 
+  /**
+   * Records that the authorizer accepted the credentials of {@code username}'s verifier again now, without
+   * their password (a device's connection that IoT Core accepted again); false when no verifier for it is
+   * bound to {@code clientId}.
+   */
+  public boolean acceptedAgain(String username, String clientId) throws IOException {
+    Objects.requireNonNull(username, "username");
+    Objects.requireNonNull(clientId, "clientId");
+    return update(true, verifiers -> {
+      Verifier held = verifiers.get(username);
+      if (held == null || !held.clientId().equals(clientId)) {
+        return false;
+      }
+      verifiers.put(username, held.acceptedAgainAt(clock.instant()));
+      return true;
+    });
+  }
+
   /** Removes the verifier of {@code username}; false when there was none. */
   public boolean revoke(String username) throws IOException {
     Objects.requireNonNull(username, "username");
