@@ -183,7 +183,8 @@ public final class ConnectHandler {
           }
           parts.sessions().connectionOf(clientId).closed().onComplete(c -> admission.release().run());
           if (admission.verdict() == UpstreamAdmission.Verdict.OFFLINE) {
-            LOG.info("client {} admitted while IoT Core cannot be reached: {}", clientId, admission.detail());
+            LOG.info("client {} admitted while IoT Core cannot be reached: {}", printable(clientId),
+                admission.detail());
           }
         }));
   }
@@ -273,9 +274,9 @@ public final class ConnectHandler {
     }
     endpoint.accept(attached.present(), connack);
     parts.stats().accepted();
-    LOG.info("client {} connected from {} on {} (MQTT {}, user {}, {} session)", clientId,
+    LOG.info("client {} connected from {} on {} (MQTT {}, user {}, {} session)", printable(clientId),
         connection.remoteAddress(), listener.name(), v5 ? "5" : "3.1.1",
-        username == null ? "anonymous" : "'" + username + "'", attached.present() ? "resumed" : "new");
+        username == null ? "anonymous" : "'" + printable(username) + "'", attached.present() ? "resumed" : "new");
     new ConnectedDevice(parts, connection, attached.session(), will).start();
     return true;
   }
