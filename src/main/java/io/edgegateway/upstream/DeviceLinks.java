@@ -528,9 +528,4 @@ public final class DeviceLinks implements Upstream {
       return new Attempt(Future.succeededFuture(opened));
     }
   }
-
-  /** For tests: the devices with a connection now. */
-  Set<String> devices() {
-    return new HashSet<>(entries.keySet());
-  }
 }
