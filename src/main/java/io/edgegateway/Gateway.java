@@ -270,6 +270,15 @@ public final class Gateway {
     return upstream == null ? 0 : upstream.refusedQueueFull();
   }
 
+  /**
+   * Spooled messages IoT Core refused for good (a PUBACK such as 0x87: the policy does not allow the topic),
+   * removed from the spool; 0 for a local-only gateway. Their devices were acknowledged when the message was
+   * committed, before IoT Core saw it.
+   */
+  public long upstreamRefusedByIotCore() {
+    return drain == null ? 0 : drain.refused();
+  }
+
   /** Each upstream connection's counters, by client id; empty for a local-only gateway. */
   public Map<String, LinkCounters> upstreamCounters() {
     return upstream == null ? Map.of() : upstream.counters();

@@ -144,6 +144,8 @@ final class GatewayMetrics {
   private void upstream() {
     counter("messages.refused", gateway, g -> g.upstreamRefusedQueueFull(),
         Tags.of("stage", "upstream", "reason", "queue_full"), REFUSED);
+    counter("messages.refused", gateway, g -> g.upstreamRefusedByIotCore(),
+        Tags.of("stage", "upstream", "reason", "iot_core"), REFUSED);
     if (gateway.perDevice()) {
       perDevice();
       return; // the devices' connections come and go: they are counted by state, not one series each

@@ -29,11 +29,13 @@ record TrafficSample(long atMillis, long fromDevices, long toDevices, long upstr
     long upstream = 0;
     long downlink = 0;
     if (gateway.upstreamEnabled()) {
-      dropped += sum(gateway.routeStats().refused().values()) + gateway.upstreamRefusedQueueFull();
+      long refusedByIotCore = gateway.upstreamRefusedByIotCore();
+      dropped += sum(gateway.routeStats().refused().values()) + gateway.upstreamRefusedQueueFull() + refusedByIotCore;
       downlink = sum(gateway.routeStats().delivered().values());
       SpoolStats spool = gateway.spoolStats().orElse(null);
       if (spool != null) {
-        upstream = spool.deleted();
+        // the spool deletes what IoT Core refused for good too: that was dropped, not forwarded
+        upstream = Math.max(0, spool.deleted() - refusedByIotCore);
         dropped += spool.expired() + spool.droppedOverflow() + spool.droppedBehind() + spool.refusedFull() + spool.refusedStorage();
       }
     }

@@ -153,6 +153,8 @@ class UpstreamMetricsTest {
         .isEqualTo(1);
     assertThat(metrics.value("edge_gateway_messages_refused_total", "stage", "upstream", "reason", "queue_full"))
         .isZero();
+    assertThat(metrics.matching("edge_gateway_messages_refused_total", "stage", "upstream", "reason", "iot_core"))
+        .as("what IoT Core refuses for good after the spool took it has its series").hasSize(1);
     assertThat(metrics.value("edge_gateway_messages_refused_total", "stage", "route", "reason", "0x90"))
         .as("a reason first seen at run time gets its series").isEqualTo(1);
   }

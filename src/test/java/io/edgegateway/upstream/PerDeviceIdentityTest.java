@@ -164,8 +164,8 @@ class PerDeviceIdentityTest {
     assertThat(a.publish("sensors/temp", "a-2", 1, false).getReasonCodes()).containsExactly(0);
 
     List<Arrival> arrived = Fixture.await(simulator.awaitArrivals(x -> true, 3));
-    Poll.until(vertx, Duration.ofSeconds(10), "IoT Core refused the forged publish",
-        () -> simulator.count(Counter.POLICY_REFUSED_PUBLISH) == 1);
+    Poll.until(vertx, Duration.ofSeconds(10), "IoT Core refused the forged publish, and the gateway counted it",
+        () -> simulator.count(Counter.POLICY_REFUSED_PUBLISH) == 1 && gateway.upstreamRefusedByIotCore() == 1);
     assertThat(simulator.arrivals()).extracting(x -> x.clientId() + " " + x.topic() + " " + x.payloadText())
         .containsExactlyInAnyOrder("dev-a dt/dev-a/temp a-1", "dev-b dt/dev-b/temp b-1", "dev-a dt/dev-a/temp a-2");
     assertThat(arrived).allSatisfy(x -> assertThat(x.principalId()).isNotBlank());
