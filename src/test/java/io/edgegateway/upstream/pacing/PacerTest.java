@@ -15,6 +15,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(VertxExtension.class)
 class PacerTest {
 
+  /** How late a test may read the time after a turn was given, on a busy machine. */
+  private static final long READ_SLACK_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+
   /** Asks for turns on a context of its own; returns when each was given, in nanoseconds, in the order asked. */
   private static List<Long> turns(Vertx vertx, int perSecond, List<String> keys) throws Exception {
     CompletableFuture<List<Long>> given = new CompletableFuture<>();
@@ -60,7 +63,8 @@ class PacerTest {
   void keepsOneKeyASecondApartWithoutHoldingBackTheOthers(Vertx vertx) throws Exception {
     List<Long> given = turns(vertx, 100, List.of("a", "a", "b"));
 
-    assertThat(given.get(1) - given.get(0)).isGreaterThanOrEqualTo(Pacer.CLIENT_SPACING_NANOS);
+    // each time is read just after its turn was given: the first may be read a little late
+    assertThat(given.get(1) - given.get(0)).isGreaterThanOrEqualTo(Pacer.CLIENT_SPACING_NANOS - READ_SLACK_NANOS);
     // "b" was asked for after the second "a" but did not wait for it
     assertThat(given.get(2)).isLessThan(given.get(1));
   }
