@@ -375,14 +375,7 @@ class DeviceLinksTest {
   void aQos0MessageOfADeviceThatLeftAtOnceDuringAnOutageGoesUpWhenIotCoreIsBack(Vertx vertx) throws Exception {
     start(vertx, devicesConfig(10));
     int port = simulator.port();
-    V5Device a = device("dev-a", "dev-a", "pw-a");
-    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
-    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
-        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
-    a.close();
-    devices.remove(a);
-    Fixture.await(simulator.close());
-    simulator = null;
+    acceptedThenIotCoreDown(vertx);
 
     // a sensor's habit: connect, publish at QoS 0, disconnect at once
     V5Device sensor = device("dev-a", "dev-a", "pw-a");
@@ -428,14 +421,7 @@ class DeviceLinksTest {
       throws Exception {
     start(vertx, devicesConfig(10));
     int port = simulator.port();
-    V5Device a = device("dev-a", "dev-a", "pw-a");
-    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
-    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
-        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
-    a.close();
-    devices.remove(a);
-    Fixture.await(simulator.close());
-    simulator = null;
+    DeviceVerifiers verifiers = acceptedThenIotCoreDown(vertx);
     V5Device offline = device("dev-a", "dev-a", "pw-a");
 
     users.disable("dev-a");
@@ -547,6 +533,21 @@ class DeviceLinksTest {
     assertThat(b.publish("sensors/temp", "19", 1, false).getReasonCodes()).containsExactly(0);
     assertThat(Fixture.await(simulator.awaitArrivals(x -> true, 1))).singleElement()
         .satisfies(x -> assertThat(x.clientId()).isEqualTo("dev-b"));
+  }
+
+  /**
+   * dev-a connects once (its verifier is written) and leaves; then IoT Core goes away. Returns the verifiers.
+   */
+  private DeviceVerifiers acceptedThenIotCoreDown(Vertx vertx) throws Exception {
+    V5Device a = device("dev-a", "dev-a", "pw-a");
+    DeviceVerifiers verifiers = new DeviceVerifiers(spool, Clock.systemUTC());
+    Poll.until(vertx, Duration.ofSeconds(10), "the verifier of dev-a is written",
+        () -> admits(verifiers, "dev-a", "dev-a", "pw-a"));
+    a.close();
+    devices.remove(a);
+    Fixture.await(simulator.close());
+    simulator = null;
+    return verifiers;
   }
 
   private void start(Vertx vertx, UpstreamConfig.DevicesConfig devicesConfig) throws Exception {
